@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "jtai.accounts"
+    verbose_name = "Accounts and access"

@@ -1,0 +1,19 @@
+"""The HTTP API, version 1. Every endpoint requires a signed-in session unless it says
+otherwise (deny by default); the OpenAPI schema is at /api/v1/openapi.json."""
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from .timeline import router as timeline_router
+
+api = NinjaAPI(
+    title="jtai API",
+    version="1.0.0",
+    description="Joint targeted area inspections: timelines and, for signed-in users, "
+    "the inspections they may see.",
+    auth=django_auth,
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url=None,
+)
+api.add_router("/", timeline_router)

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from jtai.accounts.policy import Audience, allow
+from jtai.inspections.selectors import inspections_for
+
+from . import selectors
+from .forms import AreaFilterForm
+
+
+@allow(Audience.INSPECTORATE)
+def area_list(request: HttpRequest) -> HttpResponse:
+    form = AreaFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    areas = selectors.area_list(**{k: v for k, v in filters.items() if v})
+    return render(request, "areas/list.html", {"form": form, "areas": areas})
+
+
+@allow(Audience.INSPECTORATE)
+def area_detail(request: HttpRequest, ons_code: str) -> HttpResponse:
+    area = selectors.area_get(ons_code=ons_code)
+    inspections = inspections_for(request.user).filter(area=area)
+    return render(request, "areas/detail.html", {"area": area, "inspections": inspections})

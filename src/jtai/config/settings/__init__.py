@@ -1,0 +1,1 @@
+"""Settings modules: `production` (the default), `development` (make run) and `test`."""

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from jtai.api.urls import api
+
+admin.site.site_header = "jtai administration"
+admin.site.site_title = "jtai administration"
+
+urlpatterns = [
+    path("", include("jtai.core.urls")),
+    path("account/", include("jtai.accounts.urls")),
+    path("areas/", include("jtai.areas.urls")),
+    path("inspections/", include("jtai.inspections.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "jtai.core.views.bad_request"
+handler403 = "jtai.core.views.permission_denied"
+handler404 = "jtai.core.views.page_not_found"
+handler500 = "jtai.core.views.server_error"

@@ -1,0 +1,61 @@
+"""Shared fixtures. The demo data is the realistic data set the tests run against: it is
+loaded once per session through the same services users go through, and each test runs
+in a transaction that is rolled back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from jtai.accounts.models import User
+from jtai.demo.loader import load_demo
+from jtai.demo.people import DEMO_EMAIL_DOMAIN
+
+DEMO_ROLES = {
+    # fixture key -> the demo account's local part
+    "administrator": "admin",
+    "programme_manager": "programme",
+    "lead_inspector": "lead",
+    "inspector": "inspector",
+    "qa_manager": "qa",
+    "leeds_coordinator": "leeds.coordinator",
+    "leeds_police": "leeds.police",
+    "kent_coordinator": "kent.coordinator",
+    "kent_health": "kent.health",
+}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:  # type: ignore[misc]
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        load_demo()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path: Path, settings: pytest.FixtureRequest) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]
+
+
+def demo_user(key: str) -> User:
+    return User.objects.get(email=f"{DEMO_ROLES[key]}@{DEMO_EMAIL_DOMAIN}")
+
+
+@pytest.fixture
+def users(db: None) -> dict[str, User]:
+    return {key: demo_user(key) for key in DEMO_ROLES}
+
+
+@pytest.fixture
+def client_for(db: None) -> Callable[[str | None], Client]:
+    """client_for("lead_inspector") -> a test client signed in as that demo user."""
+
+    def make(key: str | None) -> Client:
+        client = Client()
+        if key is not None:
+            client.force_login(demo_user(key))
+        return client
+
+    return make

@@ -1,0 +1,131 @@
+"""Every URL in the URL conf, opened by every demo role: the access policy end to end.
+
+A URL that this table does not list fails the suite, so a new view cannot ship without
+someone deciding who may open it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from jtai.areas.models import Area
+from jtai.inspections.models import Inspection, Status, TeamMember
+
+ROLES = (
+    "anonymous",
+    "administrator",
+    "programme_manager",
+    "lead_inspector",
+    "inspector",
+    "qa_manager",
+    "leeds_coordinator",
+    "leeds_police",
+    "kent_coordinator",
+    "kent_health",
+)
+INSPECTORATE = ("administrator", "programme_manager", "lead_inspector", "inspector", "qa_manager")
+LOCAL = ("leeds_coordinator", "leeds_police", "kent_coordinator", "kent_health")
+
+
+def expect(default: int, **overrides: int) -> dict[str, int]:
+    return {role: overrides.get(role, default) for role in ROLES}
+
+
+def everyone(status: int = 200) -> dict[str, int]:
+    return expect(status)
+
+
+def inspectorate_only(status: int = 200) -> dict[str, int]:
+    return expect(403, anonymous=302, **dict.fromkeys(INSPECTORATE, status))
+
+
+def programme_only(status: int = 200) -> dict[str, int]:
+    return expect(403, anonymous=302, administrator=status, programme_manager=status)
+
+
+# The Leeds inspection in information gathering: its team is the demo lead inspector,
+# inspector and QA manager; Leeds has been notified; Kent must not even learn it exists.
+LEEDS_INSPECTION = {
+    **expect(200, anonymous=302),
+    "kent_coordinator": 404,
+    "kent_health": 404,
+}
+
+EXPECTED: dict[str, dict[str, int]] = {
+    "core:home": everyone(),
+    "core:accessibility": everyone(),
+    "core:privacy": everyone(),
+    "accounts:login": expect(302, anonymous=200),
+    "accounts:logout": everyone(405),  # signing out is a POST
+    "accounts:signed-out": everyone(),
+    "areas:list": inspectorate_only(),
+    "areas:detail": inspectorate_only(),
+    "inspections:list": expect(200, anonymous=302),
+    "inspections:create": programme_only(),
+    "inspections:detail": LEEDS_INSPECTION,
+    "inspections:reschedule": programme_only(),
+    "inspections:team-add": programme_only(),
+    "inspections:team-remove": programme_only(405),  # a POST-only action
+    "inspections:transition": {
+        **expect(403, anonymous=302, administrator=200, programme_manager=200, lead_inspector=200),
+        "kent_coordinator": 404,
+        "kent_health": 404,
+    },
+    "api:api-root": everyone(404),  # the API has no index page
+    "api:timeline": everyone(),
+    "api:openapi-json": everyone(),
+    "admin:index": expect(302, administrator=200),
+}
+
+
+def _url_names(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[str]:
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            if pattern.namespace == "admin":
+                yield "admin:index"  # the admin site guards itself; its front door is tested
+                continue
+            yield from _url_names(pattern, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{prefix}{pattern.name}"
+
+
+def _url(name: str) -> str:
+    inspection = Inspection.objects.get(area__name="Leeds", status=Status.INFORMATION_GATHERING)
+    kwargs: dict[str, Any] = {
+        "areas:detail": {"ons_code": Area.objects.get(name="Leeds").ons_code},
+        "inspections:detail": {"reference": inspection.reference},
+        "inspections:reschedule": {"reference": inspection.reference},
+        "inspections:team-add": {"reference": inspection.reference},
+        "inspections:team-remove": {
+            "reference": inspection.reference,
+            "member_id": TeamMember.objects.filter(inspection=inspection).first().pk,  # type: ignore[union-attr]
+        },
+        "inspections:transition": {
+            "reference": inspection.reference,
+            "transition": "start_fieldwork",
+        },
+    }.get(name, {})
+    query = "?fieldwork_start=2023-05-22" if name == "api:timeline" else ""
+    return reverse(name, kwargs=kwargs) + query
+
+
+def test_every_url_has_an_access_rule() -> None:
+    missing = sorted(set(_url_names()) - set(EXPECTED))
+    assert not missing, f"Decide who may open these URLs and add them to EXPECTED: {missing}"
+    stale = sorted(set(EXPECTED) - set(_url_names()))
+    assert not stale, f"These URLs no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_url_access_by_role(name: str, client_for: Any) -> None:
+    url = _url(name)
+    outcomes = {
+        role: client_for(None if role == "anonymous" else role).get(url).status_code
+        for role in ROLES
+    }
+    assert outcomes == EXPECTED[name]
