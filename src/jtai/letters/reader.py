@@ -32,8 +32,21 @@ _MAX_TITLE_LINES = 5
 # end of the page and would otherwise be glued into the middle of a paragraph.
 _FOOTNOTE_RULE_RE = re.compile(r" {20,}")
 _PAGE_NUMBER_RE = re.compile(r"\s*\d{1,3}\s*")
+_SQUARE_BULLET = "\u25fc"
 _CHARACTERS = str.maketrans(
-    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\xa0": " ", "\u00ad": None}
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\xa0": " ",
+        "\u00ad": None,
+        # 2016-2020 letters draw bullets with Wingdings/Symbol glyphs that come out as
+        # private-use characters; later letters use a real black square.
+        "\uf06e": _SQUARE_BULLET,
+        "\uf0b7": _SQUARE_BULLET,
+        "\uf0a7": _SQUARE_BULLET,
+    }
 )
 
 INSPECTORATE_PATTERNS: dict[str, re.Pattern[str]] = {

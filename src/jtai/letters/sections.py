@@ -46,9 +46,9 @@ HEADING_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 # The signature block follows "Yours sincerely": names and titles, not findings.
 _CLOSING_RE = re.compile(r"yours (?:sincerely|faithfully)\b", re.I)
-# Bullets as the PDFs encode them: filled squares since 2018, a Symbol-font private-use
-# character (U+F0B7) in 2016-2017, occasionally a dash.
-_BULLET_RE = re.compile("^(?:[\u25fc\u25aa\u2022\u25cf\u25a0\uf0b7]|[-\u2013\u2212]\\s)")
+# Bullets: squares and dots (the reader maps the older letters' Wingdings glyphs to a
+# square), or a dash followed by a space for second-level points.
+_BULLET_RE = re.compile("^(?:[\u25fc\u25aa\u2022\u25cf\u25a0]|[-\u2013\u2212]\\s)")
 _SENTENCE_END = (".", ":", "?", "!")
 # A wrapped line runs close to the right margin; a paragraph's last line usually does not.
 _FULL_LINE = 0.85
