@@ -53,7 +53,7 @@ def inspection_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @allow(Audience.PROGRAMME)
 def inspection_create(request: AuthenticatedRequest) -> HttpResponse:
-    form = InspectionCreateForm(request.POST or None)
+    form = InspectionCreateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             inspection = services.inspection_create(actor=request.user, **form.cleaned_data)
@@ -91,12 +91,14 @@ def inspection_detail(request: AuthenticatedRequest, reference: str) -> HttpResp
 
 
 @allow(Audience.INSPECTORATE, Audience.LOCAL_AREA)
-def inspection_transition(request: AuthenticatedRequest, reference: str, transition: str) -> HttpResponse:
+def inspection_transition(
+    request: AuthenticatedRequest, reference: str, transition: str
+) -> HttpResponse:
     inspection = selectors.inspection_get(user=request.user, reference=reference)
     step = TRANSITIONS.get(transition)
     if step is None or not services.may_make(request.user, inspection, step):
         return render(request, "core/403.html", status=403)
-    form = TransitionForm(request.POST or None)
+    form = TransitionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.inspection_transition(
@@ -140,7 +142,7 @@ def inspection_reschedule(request: AuthenticatedRequest, reference: str) -> Http
 @allow(Audience.PROGRAMME)
 def team_add(request: AuthenticatedRequest, reference: str) -> HttpResponse:
     inspection = selectors.inspection_get(user=request.user, reference=reference)
-    form = TeamMemberForm(request.POST or None)
+    form = TeamMemberForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.team_member_add(actor=request.user, inspection=inspection, **form.cleaned_data)

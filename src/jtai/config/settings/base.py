@@ -197,3 +197,6 @@ LOGGING = {
 }
 
 JTAI_ALLOW_DEBUG_TOOLS = env_bool("JTAI_ALLOW_DEBUG_TOOLS", False)
+
+# Reminder emails go this many working days before each key date.
+JTAI_REMINDER_WORKING_DAYS = env_int("JTAI_REMINDER_WORKING_DAYS", 2)
