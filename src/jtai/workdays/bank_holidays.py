@@ -8,22 +8,23 @@ from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
 
-import holidays
+from holidays.countries.united_kingdom import UnitedKingdom
 
 
 @functools.cache
 def bank_holidays_in(year: int) -> Mapping[date, str]:
     """The bank holidays of ``year`` that fall on a weekday, in date order, with their names.
 
-    England and Wales share one list (``subdiv="ENG"``). One-off days such as the Queen's
-    state funeral (19 September 2022) and the coronation (8 May 2023) are included. A
-    holiday whose fixed date falls at a weekend (Christmas Day on a Saturday) is left out:
-    the substitute weekday, listed as "(observed)", is the day offices close.
+    England and Wales share one list, the ``holidays`` library's United Kingdom with
+    ``subdiv="ENG"``. One-off days such as the Queen's state funeral (19 September 2022)
+    and the coronation (8 May 2023) are included. A holiday whose fixed date falls at a
+    weekend (Christmas Day on a Saturday) is left out: the substitute weekday, listed as
+    "(observed)", is the day offices close.
 
-    Building a year's table costs several milliseconds in the ``holidays`` library, so each
-    year is built once per process.
+    The library's country data is imported with this module rather than on first use, so
+    the first request does not pay for it; each year's table is then built once.
     """
-    table = holidays.country_holidays("GB", subdiv="ENG", years=year)
+    table = UnitedKingdom(subdiv="ENG", years=year)
     return MappingProxyType(
         {day: str(name) for day, name in sorted(table.items()) if day.weekday() < SATURDAY}
     )

@@ -32,7 +32,8 @@ class DayOff(NamedTuple):
 class _Index:
     """Every day of ``first_year``..``last_year`` as proleptic ordinals (``date.toordinal``).
 
-    ``working[i]`` is 1 when day ``base + i`` is a working day; ``before[i]`` counts the
+    ``working[i]`` is 1 when day ``base + i`` is a working day (ordinal 1, 1 January of
+    year 1, was a Monday, so ``(ordinal - 1) % 7`` is the weekday); ``before[i]`` counts the
     working days of the index strictly before it; ``ordinals`` lists the working days.
     Stepping n working days is then two list look-ups instead of a day-by-day walk.
     """
@@ -98,32 +99,33 @@ class WorkingCalendar:
         object.__setattr__(self, "closure_reasons", MappingProxyType(dict(self.closure_reasons)))
 
     def is_working_day(self, d: date) -> bool:
-        index = self._index(d.year, d.year)
+        index = self._index(d, d)
         return index.working[d.toordinal() - index.base] == 1
 
     def add_working_days(self, d: date, n: int) -> date:
         """The n-th working day after ``d`` (before it when ``n < 0``); see the class notes."""
         if n == 0:
             return d
-        span = abs(n) // _WORKING_DAYS_PER_YEAR + 1
+        ordinal = d.toordinal()
+        index = self._index(d, d)
         while True:
-            if n > 0:
-                index = self._index(d.year, min(d.year + span, MAXYEAR))
-            else:
-                index = self._index(max(d.year - span, MINYEAR), d.year)
-            pos = d.toordinal() - index.base
+            pos = ordinal - index.base
             k = index.before[pos] + n
             if n > 0:
                 k += index.working[pos] - 1
             if 0 <= k < len(index.ordinals):
                 return date.fromordinal(index.ordinals[k])
-            exhausted = index.last_year == MAXYEAR if n > 0 else index.first_year == MINYEAR
-            if exhausted:
+            # The answer lies beyond the index: grow it by about the years still missing.
+            missing = k - len(index.ordinals) + 1 if n > 0 else -k
+            years = missing // _WORKING_DAYS_PER_YEAR + 1
+            if (index.last_year == MAXYEAR) if n > 0 else (index.first_year == MINYEAR):
                 raise OverflowError(
                     f"{n} working days from {d.isoformat()} is outside the supported dates"
                 )
-            # Many closure days can make a year shorter than the guess: widen and retry.
-            span *= 2
+            if n > 0:
+                index = self._index_years(index.first_year, min(index.last_year + years, MAXYEAR))
+            else:
+                index = self._index_years(max(index.first_year - years, MINYEAR), index.last_year)
 
     def subtract_working_days(self, d: date, n: int) -> date:
         """The n-th working day before ``d``: ``add_working_days(d, -n)``."""
@@ -144,7 +146,7 @@ class WorkingCalendar:
         :meth:`add_working_days`; on working days ``count(a, b) == -count(b, a)``. For the
         days of a week of fieldwork, Monday to Friday, that means counting from the Sunday.
         """
-        index = self._index(min(start.year, end.year), max(start.year, end.year))
+        index = self._index(min(start, end), max(start, end))
         a = start.toordinal() - index.base
         b = end.toordinal() - index.base
         if b >= a:
@@ -153,13 +155,9 @@ class WorkingCalendar:
 
     def holiday_name(self, d: date) -> str | None:
         """Why the weekday ``d`` is not a working day, or None (working days, weekends)."""
-        if d.weekday() >= SATURDAY:
+        if d.weekday() >= SATURDAY or self.is_working_day(d):
             return None
-        if self.bank_holidays and (name := bank_holidays_in(d.year).get(d)) is not None:
-            return name
-        if d in self.closures:
-            return self.closure_reasons.get(d, DEFAULT_CLOSURE_NAME)
-        return None
+        return self._day_off_name(d)
 
     def bank_holidays_between(self, start: date, end: date) -> list[DayOff]:
         """The bank holidays from ``start`` to ``end`` inclusive, in date order."""
@@ -174,16 +172,27 @@ class WorkingCalendar:
 
     def days_off_between(self, start: date, end: date) -> list[DayOff]:
         """Weekdays from ``start`` to ``end`` inclusive that are bank holidays or closures."""
-        named = dict(self.bank_holidays_between(start, end))
-        for day in self.closures:
-            if start <= day <= end and day.weekday() < SATURDAY and day not in named:
-                named[day] = self.closure_reasons.get(day, DEFAULT_CLOSURE_NAME)
-        return [DayOff(day, named[day]) for day in sorted(named)]
+        index = self._index(start, end)
+        return [
+            DayOff(date.fromordinal(ordinal), self._day_off_name(date.fromordinal(ordinal)))
+            for ordinal in range(start.toordinal(), end.toordinal() + 1)
+            if not index.working[ordinal - index.base] and (ordinal - 1) % 7 < SATURDAY
+        ]
 
-    def _index(self, first_year: int, last_year: int) -> _Index:
+    def _day_off_name(self, d: date) -> str:
+        """The name of a weekday that is not a working day: its bank holiday or closure."""
+        if self.bank_holidays and (name := bank_holidays_in(d.year).get(d)) is not None:
+            return name
+        return self.closure_reasons.get(d, DEFAULT_CLOSURE_NAME)
+
+    def _index(self, first: date, last: date) -> _Index:
+        """An index holding every day from ``first`` to ``last``."""
         index = self._cache.index
-        if index is not None and index.first_year <= first_year and last_year <= index.last_year:
+        if index is not None and index.first_year <= first.year and last.year <= index.last_year:
             return index
+        return self._index_years(first.year, last.year)
+
+    def _index_years(self, first_year: int, last_year: int) -> _Index:
         with self._cache.lock:
             index = self._cache.index
             if index is not None:
@@ -210,7 +219,6 @@ class WorkingCalendar:
         ordinals: list[int] = []
         for ordinal in range(base, stop):
             before[ordinal - base] = len(ordinals)
-            # Ordinal 1 (1 January of year 1) was a Monday.
             if (ordinal - 1) % 7 < SATURDAY and ordinal not in days_off:
                 working[ordinal - base] = 1
                 ordinals.append(ordinal)
