@@ -107,3 +107,11 @@ def test_publication_on_good_friday_moves_to_thursday() -> None:
         "Publication would fall on Friday 18 April 2025, a bank holiday (Good Friday), so it "
         "moves to the previous working day, Thursday 17 April 2025" in timeline.warnings
     )
+
+
+def test_a_start_that_is_neither_monday_nor_a_working_day_says_both() -> None:
+    timeline = compute_timeline(CURRENT, date(2021, 12, 28), CALENDAR)
+    assert timeline.warnings[0] == (
+        "Fieldwork starts on Tuesday 28 December 2021, not a Monday and a bank holiday "
+        "(Boxing Day (observed))"
+    )

@@ -182,8 +182,9 @@ class _Step(NamedTuple):
 class FrameworkRules:
     """One framework version: its key-date rules in date order, and who inspects.
 
-    ``rules`` lists the key dates in the order they fall; validation makes sure that, in a
-    fortnight without bank holidays, none falls before the one listed ahead of it.
+    ``rules`` lists the key dates in the order they fall; validation makes sure that, on a
+    calendar without bank holidays, none falls before the one listed ahead of it (holidays
+    can still reorder dates; :func:`~jtai.timelines.compute_timeline` warns when they do).
     ``valid_from`` is the first fieldwork start the framework applies to.
     ``inspectorates`` maps each inspection type to the inspectorates that take part.
     Invalid rules raise :class:`FrameworkRulesError`.
@@ -242,10 +243,11 @@ class FrameworkRules:
     def resolve(
         self, fieldwork_start: date, calendar: WorkingCalendar, published: date | None = None
     ) -> tuple[dict[str, date], list[tuple[str, date]]]:
-        """Every key date, in dependency order, and the week placements moved off days off.
+        """Every key date in dependency order, and the week placements that fell on a day off.
 
-        The second list pairs each moved key date's name with the day it would have been.
-        Key dates anchored on publication count from ``published`` when it is given.
+        The second list pairs each such key date's name with the day off it fell on; its
+        date is the working day before. Key dates anchored on publication count from
+        ``published`` when it is given.
         """
         dates: dict[str, date] = {}
         moved: list[tuple[str, date]] = []
@@ -346,7 +348,9 @@ class FrameworkRules:
 
     def _checked_inspectorates(self) -> Mapping[str, tuple[str, ...]]:
         if not isinstance(self.inspectorates, Mapping):
-            raise FrameworkRulesError("inspectorates must map inspection types to inspectorates")
+            raise FrameworkRulesError(
+                "inspectorates must map inspection types to inspectorates", "inspectorates"
+            )
         for inspection_type in self.inspectorates:
             if inspection_type not in INSPECTION_TYPES:
                 raise FrameworkRulesError(

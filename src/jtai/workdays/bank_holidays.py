@@ -24,7 +24,7 @@ def bank_holidays_in(year: int) -> Mapping[date, str]:
     The library's country data is imported with this module rather than on first use, so
     the first request does not pay for it; each year's table is then built once.
     """
-    table = UnitedKingdom(subdiv="ENG", years=year)
+    table = UnitedKingdom(subdiv="ENG", years=year)  # type: ignore[no-untyped-call]
     return MappingProxyType(
         {day: str(name) for day, name in sorted(table.items()) if day.weekday() < SATURDAY}
     )
