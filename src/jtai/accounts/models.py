@@ -89,7 +89,7 @@ class User(AbstractBaseUser, PermissionsMixin):
                 name="user_scope_matches_role",
                 condition=(
                     Q(
-                        role__in=[r.value for r in INSPECTORATE_ROLES],
+                        role__in=sorted(INSPECTORATE_ROLES),
                         inspectorate__isnull=False,
                         area__isnull=True,
                         agency__isnull=True,

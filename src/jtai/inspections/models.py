@@ -55,7 +55,7 @@ class TeamRole(models.TextChoices):
 class Inspection(models.Model):
     """The aggregate at the heart of the service: one JTAI of one area."""
 
-    reference = models.CharField(max_length=20, unique=True)
+    reference = models.CharField(max_length=32, unique=True)
     area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="inspections")
     inspection_type = models.CharField(max_length=16, choices=InspectionType.choices)
     theme = models.ForeignKey(

@@ -163,11 +163,11 @@ class Migration(migrations.Migration):
                                 (
                                     "role__in",
                                     [
-                                        "qa_manager",
-                                        "lead_inspector",
                                         "administrator",
-                                        "programme_manager",
                                         "inspector",
+                                        "lead_inspector",
+                                        "programme_manager",
+                                        "qa_manager",
                                     ],
                                 ),
                             ),

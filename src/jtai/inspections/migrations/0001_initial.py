@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("reference", models.CharField(max_length=20, unique=True)),
+                ("reference", models.CharField(max_length=32, unique=True)),
                 (
                     "inspection_type",
                     models.CharField(
