@@ -2,7 +2,9 @@
 
 from datetime import date
 
-from jtai.letters import Status, read_letter
+import pytest
+
+from jtai.letters import Status, read_letter, reader
 from tests.letters.inputs import GREENWICH_2018, HARROW_2023, LIVERPOOL_2016, SEND_REPORT
 
 FOUR_INSPECTORATES = ["cqc", "hmicfrs", "hmip", "ofsted"]
@@ -101,3 +103,41 @@ def test_json_form_uses_the_label_field_names_and_iso_dates() -> None:
     assert data["theme"] == "early-help"
     assert data["wsoa_due"] == "2023-08-03"
     assert set(data["sections"][0]) == {"key", "heading", "text"}
+
+
+def test_out_of_order_text_is_read_again_in_page_position_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Some PDFs paint a practice-study box in the middle of another section, which splits
+    # a sentence; the reader then re-reads the PDF in layout order and keeps the better one.
+    opening = [
+        "1 March 2019",
+        "Joint targeted area inspection of Derby",
+        "This inspection took place from 4 to 8 February 2019. It was carried out by "
+        "inspectors from Ofsted, the Care Quality Commission (CQC), HMI Constabulary and "
+        "HMI Probation.",
+        "This letter summarises the findings of the JTAI of the multi-agency response to "
+        "domestic abuse in Derby.",
+    ]
+    box = ["Practice study: highly effective practice", "Good work."]
+    improve = [
+        "Areas for improvement",
+        "Strategy discussions are timely but they do not",
+        "involve all agencies.",
+    ]
+    painted = opening + improve[:2] + box + improve[2:] + ["Next steps", "Act."]
+    positioned = opening + box + improve + ["Next steps", "Act."]
+
+    def fake_extract(data: bytes, *, layout: bool = False) -> list[str]:
+        return ["\n".join(positioned if layout else painted)]
+
+    monkeypatch.setattr(reader, "extract_pages", fake_extract)
+    record = read_letter(b"%PDF-")
+    assert [(s.key, s.text) for s in record.sections[1:]] == [
+        ("practice_study", "Good work."),
+        (
+            "areas_for_improvement",
+            "Strategy discussions are timely but they do not involve all agencies.",
+        ),
+        ("next_steps", "Act."),
+    ]

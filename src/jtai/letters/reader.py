@@ -33,6 +33,8 @@ _MAX_TITLE_LINES = 5
 _FOOTNOTE_RULE_RE = re.compile(r" {20,}")
 _PAGE_NUMBER_RE = re.compile(r"\s*\d{1,3}\s*")
 _SQUARE_BULLET = "\u25fc"
+# How a complete section's text can end: a sentence, a quotation or a bracket.
+_SECTION_ENDINGS = (".", "?", "!", ":", ";", ")", "'", '"')
 _CHARACTERS = str.maketrans(
     {
         "\u2018": "'",
@@ -82,7 +84,8 @@ def clean_lines(pages: list[str]) -> list[str]:
             if _FOOTNOTE_RULE_RE.fullmatch(line):
                 break
             if not _PAGE_NUMBER_RE.fullmatch(line):
-                lines.append(line.rstrip())
+                # Runs of spaces are justification or layout padding, never meaning.
+                lines.append(" ".join(line.split()))
     return lines
 
 
@@ -213,6 +216,15 @@ def parse_letter(pages: list[str], source: str | None = None) -> LetterRecord:
     return record
 
 
+def _broken_sections(record: LetterRecord) -> int:
+    """How many sections, the last apart, end in the middle of a sentence."""
+    return sum(
+        1
+        for section in record.sections[:-1]
+        if section.text and not section.text.endswith(_SECTION_ENDINGS)
+    )
+
+
 def read_letter(source: str | os.PathLike[str] | bytes, *, name: str | None = None) -> LetterRecord:
     """Read one letter from a path or from the PDF's bytes; never raises for bad input.
 
@@ -233,7 +245,15 @@ def read_letter(source: str | os.PathLike[str] | bytes, *, name: str | None = No
     except UnreadableLetterError as error:
         return LetterRecord(label, Status.UNREADABLE, False, reason=str(error))
     try:
-        return parse_letter(pages, source=label)
+        record = parse_letter(pages, source=label)
+        if record.is_jtai and _broken_sections(record):
+            # A section that stops mid-sentence means the PDF painted a box (typically a
+            # practice study) in the middle of another section's text: read it again in
+            # page-position order and keep whichever reading has fewer broken sections.
+            relaid = parse_letter(extract_pages(data, layout=True), source=label)
+            if _broken_sections(relaid) < _broken_sections(record):
+                record = relaid
+        return record
     except Exception as error:
         # A letter laid out like none seen before must not stop a batch import; the
         # reason carries the error so the case can be reported and fixed.

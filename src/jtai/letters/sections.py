@@ -56,7 +56,7 @@ _FULL_LINE = 0.85
 
 def heading_key(line: str) -> str | None:
     """The section key when ``line`` is a section heading, else None."""
-    text = line.strip()
+    text = " ".join(line.split())  # "Practice  study:" has been typed with two spaces
     # Headings start with a capital; "strengths." on its own is the end of a sentence.
     if not text or not text[0].isupper() or len(text) > 80:
         return None
