@@ -79,8 +79,8 @@ def inspection_create(
     earliest = earliest_fieldwork_start(today, rules, working_calendar())
     if fieldwork_start < earliest:
         raise InspectionError(
-            "Fieldwork cannot start before "
-            f"{_long_date(earliest)}: the area must be notified 10 working days before.",
+            f"Fieldwork cannot start before {_long_date(earliest)}: the area must be "
+            "notified first, and notification cannot be in the past.",
             "fieldwork_start",
         )
     planned, warnings = _planned_timeline(framework, fieldwork_start)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from django.db.models import QuerySet
@@ -13,7 +14,17 @@ from .models import ClosureDay, FrameworkVersion, Theme
 
 def working_calendar() -> WorkingCalendar:
     """Bank holidays plus the closure days administrators have added."""
-    return WorkingCalendar(closures=frozenset(ClosureDay.objects.values_list("date", flat=True)))
+    closures = dict(ClosureDay.objects.values_list("date", "reason"))
+    return _calendar(tuple(sorted(closures.items())))
+
+
+@functools.lru_cache(maxsize=8)
+def _calendar(closures: tuple[tuple[dt.date, str], ...]) -> WorkingCalendar:
+    # A calendar builds its working-day index lazily; reusing one per set of closure
+    # days keeps that work out of every request.
+    return WorkingCalendar(
+        closures=frozenset(d for d, _ in closures), closure_reasons=dict(closures)
+    )
 
 
 def current_framework() -> FrameworkVersion:
