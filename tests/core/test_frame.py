@@ -84,7 +84,7 @@ def test_demo_data_goes_only_into_an_empty_database(db: None) -> None:
 def test_production_settings_refuse_to_start_without_a_secret_key() -> None:
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
     env["DJANGO_SETTINGS_MODULE"] = "jtai.config.settings.production"
-    result = subprocess.run(  # noqa: S603 - our own interpreter and module
+    result = subprocess.run(
         [sys.executable, "-m", "jtai", "check"],
         env=env,
         capture_output=True,

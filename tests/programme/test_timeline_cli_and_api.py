@@ -97,3 +97,21 @@ def test_the_openapi_schema_documents_the_timeline(db: None) -> None:
         "framework",
         "published",
     }
+
+
+def test_an_administrator_cannot_save_framework_rules_that_go_backwards(client_for: Any) -> None:
+    from jtai.programme.models import FrameworkVersion
+
+    framework = FrameworkVersion.objects.get(key="2022")
+    rules = json.loads(json.dumps(framework.rules))
+    for rule in rules["rules"]:
+        if rule["name"] == "factual_accuracy_due":
+            rule["working_days"] = -3  # before the draft it comments on
+    response = client_for("administrator").post(
+        f"/admin/programme/frameworkversion/{framework.pk}/change/",
+        {"key": "2022", "rules": json.dumps(rules), "is_current": "on"},
+    )
+    assert response.status_code == 200
+    assert "goes backwards" in response.content.decode()
+    framework.refresh_from_db()
+    assert framework.rules != rules
