@@ -83,10 +83,12 @@ def test_text_that_is_not_a_fieldwork_range(text: str) -> None:
     assert find_fieldwork(text, None) is None
 
 
-def test_letter_date_is_the_first_date_on_a_line_of_its_own() -> None:
+def test_letter_date_is_the_first_date_on_a_line_of_its_own_in_the_header() -> None:
     lines = ["", " 1", "01 December 2017 ", "John Readman, Strategic Director", "Joint targeted"]
     assert find_letter_date(lines, before=4) == date(2017, 12, 1)
-    assert find_letter_date(["Between 5 and 9 December 2016, Ofsted"], before=1) is None
+    # Only the header before the title counts; a labelled date is the fallback.
+    assert find_letter_date(["Director", "Title 12 May 2016"], before=1) is None
+    assert find_letter_date(["Date: 5 April 2016", "Director"], before=2) == date(2016, 4, 5)
 
 
 def test_parse_date_accepts_ordinals_and_abbreviations() -> None:

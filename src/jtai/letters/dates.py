@@ -88,11 +88,16 @@ def parse_date(text: str) -> date | None:
 
 
 def find_letter_date(lines: list[str], *, before: int) -> date | None:
-    """The date printed on a line of its own at the top, before line index ``before``."""
-    for line in lines[:before]:
+    """The date printed at the top, before line index ``before`` (the title).
+
+    Letters print it on a line of its own; failing that ("Date: 5 April 2016"), the first
+    date in the header is taken.
+    """
+    header = lines[:before]
+    for line in header:
         if _LINE_DATE_RE.fullmatch(line):
             return parse_date(line)
-    return None
+    return parse_date("\n".join(header))
 
 
 def find_fieldwork(text: str, letter_date: date | None) -> Fieldwork | None:

@@ -25,8 +25,9 @@ _TITLE_RE = re.compile(r"\s*joint targeted area inspection\b", re.I)
 # A letter's title comes within its first page or so; a report that only mentions JTAIs
 # somewhere in its body is not a letter.
 _TITLE_WITHIN_LINES = 80
-# Words that start the opening sentence rather than continue a title wrapped over lines.
-_SENTENCE_START_RE = re.compile(r"(?:between|this|from|on|during|ofsted|we|it)\b", re.I)
+# Capitalised words that start the opening sentence rather than continue a title wrapped
+# over lines (a continuation such as "from home, care or education" is lower case).
+_SENTENCE_START_RE = re.compile(r"(?:Between|This|From|On|During|Ofsted|We|It)\b")
 _MAX_TITLE_LINES = 5
 # Word's footnote separator comes out as a long run of spaces; footnotes follow it to the
 # end of the page and would otherwise be glued into the middle of a paragraph.
