@@ -94,9 +94,10 @@ def report(
     return mismatches
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m jtai.letters.evaluate") -> int:
+    """Run the command; ``prog`` names it in help when another CLI exposes it."""
     parser = argparse.ArgumentParser(
-        prog="python -m jtai.letters.evaluate",
+        prog=prog,
         description="Compare the letter reader with labels.csv and print accuracy per field.",
     )
     parser.add_argument("folder", type=Path, help="folder of published letters (PDF)")

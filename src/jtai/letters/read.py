@@ -48,9 +48,10 @@ def write(records: list[LetterRecord], as_json: bool, out: TextIO) -> None:
             print(summary(record), file=out)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m jtai.letters.read") -> int:
+    """Run the command; ``prog`` names it in help when another CLI exposes it."""
     parser = argparse.ArgumentParser(
-        prog="python -m jtai.letters.read",
+        prog=prog,
         description="Read published JTAI findings letters (PDF) into records.",
     )
     parser.add_argument("files", nargs="+", type=Path, help="letters to read (PDF)")

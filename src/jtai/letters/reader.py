@@ -265,7 +265,11 @@ def read_letter(source: str | os.PathLike[str] | bytes, *, name: str | None = No
 def read_letters(
     paths: Sequence[str | os.PathLike[str]], workers: int | None = None
 ) -> list[LetterRecord]:
-    """Read many letters, in order, over a process pool (text extraction is CPU-bound)."""
+    """Read many letters, in order, over a process pool (text extraction is CPU-bound).
+
+    ``workers=1`` reads in this process, which is what a web server or task worker that
+    must not fork should ask for.
+    """
     workers = min(workers or os.cpu_count() or 1, len(paths))
     if workers <= 1:
         return [read_letter(path) for path in paths]
