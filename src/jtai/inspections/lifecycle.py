@@ -147,6 +147,7 @@ TRANSITIONS: dict[str, Transition] = {
 KEY_DATE_MET_AT: dict[str, str] = {
     "notification": Status.NOTIFIED,
     "information_due": Status.FIELDWORK,
+    "case_selection": Status.FIELDWORK,
     "audit_due": Status.FIELDWORK,
     "fieldwork_start": Status.FIELDWORK,
     "fieldwork_end": Status.DRAFTING,
@@ -164,15 +165,25 @@ def status_rank(status: str) -> int:
     return STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER)
 
 
-def key_date_met(name: str, status: str, actual_dates: dict[str, str]) -> bool:
-    if name in actual_dates:
-        return True
-    threshold = KEY_DATE_MET_AT.get(name)
-    return (
-        threshold is not None
-        and status != Status.WITHDRAWN
-        and status_rank(status) >= status_rank(threshold)
-    )
+def key_dates_met(names: list[str], status: str, actual_dates: dict[str, str]) -> list[bool]:
+    """Whether each key date (given in the framework's date order) has been met. A date
+    with no known completing status (one an administrator added) counts as met once any
+    later key date is, since the rules list them in the order they fall."""
+    known = [
+        name in actual_dates
+        or (
+            name in KEY_DATE_MET_AT
+            and status != Status.WITHDRAWN
+            and status_rank(status) >= status_rank(KEY_DATE_MET_AT[name])
+        )
+        for name in names
+    ]
+    met_later = False
+    result = []
+    for name, met in reversed(list(zip(names, known, strict=True))):
+        met_later = met_later or met
+        result.append(met or (name not in KEY_DATE_MET_AT and met_later))
+    return result[::-1]
 
 
 def available_transitions(status: str) -> list[Transition]:

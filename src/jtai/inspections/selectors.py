@@ -14,7 +14,7 @@ from jtai.accounts.policy import inspection_q, is_local_area_user
 from jtai.programme.selectors import working_calendar
 from jtai.workdays import WorkingCalendar
 
-from .lifecycle import key_date_met
+from .lifecycle import key_dates_met
 from .models import ACTIVE_STATUSES, Inspection, InspectionEvent, TeamMember
 
 if TYPE_CHECKING:
@@ -106,10 +106,11 @@ def key_date_rows(
     inspection: Inspection, calendar: WorkingCalendar, today: dt.date
 ) -> list[KeyDateRow]:
     rows = []
-    for rule in inspection.framework.compiled_rules().rules:
+    rules = inspection.framework.compiled_rules().rules
+    met_flags = key_dates_met([r.name for r in rules], inspection.status, inspection.actual_dates)
+    for rule, met in zip(rules, met_flags, strict=True):
         planned = inspection.planned(rule.name)
         actual = inspection.actual(rule.name)
-        met = key_date_met(rule.name, inspection.status, inspection.actual_dates)
         slippage = calendar.count_working_days(planned, actual) if planned and actual else None
         rows.append(
             KeyDateRow(
