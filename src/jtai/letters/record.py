@@ -19,9 +19,6 @@ class Status(StrEnum):
     UNREADABLE = "unreadable"  # not a usable PDF: empty, encrypted, scanned, corrupt...
 
 
-INSPECTORATES = ("cqc", "hmicfrs", "hmip", "ofsted")
-
-
 @dataclass
 class LetterRecord:
     """One published letter. Field names follow labels.csv; dates are ``date`` objects."""
