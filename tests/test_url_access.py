@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from jtai.areas.models import Area
 from jtai.inspections.models import Inspection, Status, TeamMember
+from tests.library.factories import sample_letter
 
 ROLES = (
     "anonymous",
@@ -74,6 +75,13 @@ EXPECTED: dict[str, dict[str, int]] = {
         "kent_coordinator": 404,
         "kent_health": 404,
     },
+    # Published letters are public documents: every inspectorate and local-area user.
+    "library:register": expect(200, anonymous=302),
+    "library:search": expect(200, anonymous=302),
+    "library:letter": expect(200, anonymous=302),
+    "library:letter-pdf": expect(200, anonymous=302),
+    "library:area": expect(200, anonymous=302),
+    "library:theme": expect(200, anonymous=302),
     "api:api-root": everyone(404),  # the API has no index page
     "api:timeline": everyone(),
     "api:openapi-json": everyone(),
@@ -96,6 +104,7 @@ def _url_names(resolver: URLResolver | None = None, prefix: str = "") -> Iterato
 
 def _url(name: str) -> str:
     inspection = Inspection.objects.get(area__name="Leeds", status=Status.INFORMATION_GATHERING)
+    letter_id = sample_letter().pk if name.startswith("library:letter") else 0
     kwargs: dict[str, Any] = {
         "areas:detail": {"ons_code": Area.objects.get(name="Leeds").ons_code},
         "inspections:detail": {"reference": inspection.reference},
@@ -109,6 +118,10 @@ def _url(name: str) -> str:
             "reference": inspection.reference,
             "transition": "start_fieldwork",
         },
+        "library:letter": {"letter_id": letter_id},
+        "library:letter-pdf": {"letter_id": letter_id},
+        "library:area": {"ons_code": Area.objects.get(name="Leeds").ons_code},
+        "library:theme": {"key": "domestic-abuse"},
     }.get(name, {})
     query = "?fieldwork_start=2023-05-22" if name == "api:timeline" else ""
     return reverse(name, kwargs=kwargs) + query

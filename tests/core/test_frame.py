@@ -24,10 +24,13 @@ def navigation(client: Client) -> list[str]:
     ("role", "expected"),
     [
         (None, ["Sign in"]),
-        ("programme_manager", ["Home", "Inspections", "Local areas", "Sign out"]),
-        ("inspector", ["Home", "Inspections", "Local areas", "Sign out"]),
-        ("leeds_coordinator", ["Home", "Your inspections", "Sign out"]),
-        ("kent_health", ["Home", "Your inspections", "Sign out"]),
+        (
+            "programme_manager",
+            ["Home", "Inspections", "Local areas", "Learning library", "Sign out"],
+        ),
+        ("inspector", ["Home", "Inspections", "Local areas", "Learning library", "Sign out"]),
+        ("leeds_coordinator", ["Home", "Your inspections", "Learning library", "Sign out"]),
+        ("kent_health", ["Home", "Your inspections", "Learning library", "Sign out"]),
     ],
 )
 def test_navigation_depends_on_the_role(

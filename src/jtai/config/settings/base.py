@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "jtai.areas",
     "jtai.programme",
     "jtai.inspections",
+    "jtai.library",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,24 @@
+"""A GIN index on the sections' search vector, on PostgreSQL only: other databases have
+no full-text index type, and the library searches their text directly instead."""
+
+from django.db import migrations
+
+INDEX = "library_section_search_gin"
+
+
+def create_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {INDEX} ON library_lettersection USING gin (search_vector)"
+        )
+
+
+def drop_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("library", "0001_initial")]
+
+    operations = [migrations.RunPython(create_index, drop_index, elidable=False)]
