@@ -151,7 +151,7 @@ def theme_library(*, key: str) -> ThemeLibrary:
     theme = Theme.objects.filter(key=key).first()
     if theme is None:
         raise Http404("No such theme.")
-    theme_letters = list(letters().filter(theme=theme).order_by("-published"))
+    theme_letters = list(letters().filter(theme=theme).order_by("-published", "area_name"))
     by_id = {letter.pk: letter for letter in theme_letters}
     sections = LetterSection.objects.filter(
         letter__theme=theme, key__in=(*STRENGTH_KEYS, *IMPROVEMENT_KEYS)
