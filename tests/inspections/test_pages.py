@@ -153,3 +153,22 @@ def test_a_refused_step_shows_the_reason(client_for: Any) -> None:
     assert "cannot happen earlier" in response.content.decode()
     leeds.refresh_from_db()
     assert leeds.status == Status.INFORMATION_GATHERING
+
+
+def test_an_unknown_area_or_theme_is_named_and_nothing_is_saved(client_for: Any) -> None:
+    count = Inspection.objects.count()
+    response = client_for("programme_manager").post(
+        reverse("inspections:create"),
+        {
+            "area": "999999",
+            "theme": "999999",
+            "inspection_type": "thematic",
+            "fieldwork_start_day": "1",
+            "fieldwork_start_month": "3",
+            "fieldwork_start_year": "2032",
+        },
+    )
+    page = response.content.decode()
+    assert "Choose a local area from the list" in page
+    assert "Choose a theme from the list" in page
+    assert Inspection.objects.count() == count

@@ -38,7 +38,10 @@ class InspectionCreateForm(forms.Form):
     area = forms.ModelChoiceField(
         queryset=Area.objects.all(),
         empty_label="Choose an area",
-        error_messages={"required": "Choose the local area to inspect"},
+        error_messages={
+            "required": "Choose the local area to inspect",
+            "invalid_choice": "Choose a local area from the list",
+        },
     )
     inspection_type = forms.ChoiceField(
         label="Type of inspection",
@@ -49,7 +52,10 @@ class InspectionCreateForm(forms.Form):
     theme = forms.ModelChoiceField(
         queryset=Theme.objects.filter(is_active=True),
         empty_label="Choose a theme",
-        error_messages={"required": "Choose the theme"},
+        error_messages={
+            "required": "Choose the theme",
+            "invalid_choice": "Choose a theme from the list",
+        },
     )
     framework = forms.ModelChoiceField(
         label="Framework version",
