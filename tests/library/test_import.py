@@ -16,7 +16,7 @@ from django.core.management import call_command
 from pypdf import PdfReader, PdfWriter
 
 from jtai.library import services
-from jtai.library.models import LetterSection, PublishedLetter
+from jtai.library.models import LetterPassage, LetterSection, PublishedLetter
 from jtai.library.services import Result
 from tests.letters.inputs import scanned_pdf
 
@@ -102,11 +102,15 @@ def test_a_folder_imports_with_a_reason_for_each_refusal_then_reimports_unchange
     assert harrow.fieldwork_start is not None
     assert harrow.published == harrow.letter_date
     assert harrow.inspectorates == ["cqc", "hmicfrs", "ofsted"]
-    assert harrow.sections.filter(key="strengths").exists()
+    strengths = harrow.sections.get(key="strengths")
+    assert [p.text for p in strengths.passages.all()] == [
+        line.lstrip("\u25fc ") for line in strengths.text.split("\n") if line.strip()
+    ]
     assert default_storage.open(harrow.pdf.name).read() == HARROW_2023.read_bytes()
     before = (
         list(PublishedLetter.objects.values().order_by("pk")),
         list(LetterSection.objects.values_list("pk", "text").order_by("pk")),
+        list(LetterPassage.objects.values_list("pk", "text").order_by("pk")),
         sorted(default_storage.listdir("library/letters")[1]),
     )
 
@@ -115,6 +119,7 @@ def test_a_folder_imports_with_a_reason_for_each_refusal_then_reimports_unchange
     assert (
         list(PublishedLetter.objects.values().order_by("pk")),
         list(LetterSection.objects.values_list("pk", "text").order_by("pk")),
+        list(LetterPassage.objects.values_list("pk", "text").order_by("pk")),
         sorted(default_storage.listdir("library/letters")[1]),
     ) == before
 

@@ -128,7 +128,7 @@ def test_search_filters_by_theme_region_year_and_section(
     assert "Kent," in in_2018
     assert "Harrow," not in in_2018
     strengths = page(client, "search", query=f"{base}&section=strengths")
-    assert "3 matching passages" in strengths
+    assert "9 matching passages" in strengths  # three strengths in each of three letters
     assert "What needs to improve?" not in strengths
 
 

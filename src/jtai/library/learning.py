@@ -154,7 +154,7 @@ class AgencyGroup(Generic[L]):
     def examples(self) -> list[Point[L]]:
         """The first finding of each letter, for up to MAX_EXAMPLES letters."""
         seen: set[L] = set()
-        chosen = []
+        chosen: list[Point[L]] = []
         for point in self.points:
             if point.letter not in seen and len(chosen) < MAX_EXAMPLES:
                 seen.add(point.letter)

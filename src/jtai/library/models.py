@@ -115,9 +115,9 @@ class LetterSection(models.Model):
     key = models.CharField(max_length=40)
     heading = models.CharField(max_length=400)
     text = models.TextField(blank=True)
-    # Filled on PostgreSQL only (English full-text search, GIN-indexed by a migration);
-    # other databases search the text itself.
-    search_vector = SearchVectorField(null=True, editable=False)
+
+    if TYPE_CHECKING:
+        passages: RelatedManager[LetterPassage]
 
     class Meta:
         ordering = ("letter", "position")
@@ -128,3 +128,23 @@ class LetterSection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.letter}: {self.heading}"
+
+
+class LetterPassage(models.Model):
+    """One paragraph or bullet point of a section: what a search finds and shows."""
+
+    section = models.ForeignKey(LetterSection, on_delete=models.CASCADE, related_name="passages")
+    position = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    # Filled on PostgreSQL only (English full-text search, GIN-indexed by a migration);
+    # other databases search the text itself.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        ordering = ("section", "position")
+        constraints = [
+            models.UniqueConstraint(fields=("section", "position"), name="unique_passage_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.section}, passage {self.position}"

@@ -1,9 +1,9 @@
-"""Full-text search across every letter's sections.
+"""Full-text search across every letter's passages (paragraphs and bullet points).
 
 On PostgreSQL: English full-text search over a stored, GIN-indexed search vector
 (``websearch`` syntax: "quoted phrases", or, -exclusions), ranked by ts_rank, with the
 passage from ts_headline. Elsewhere (SQLite): every term must appear in the section text
-(case-insensitive substring), ranked by how often the terms occur, with the passage chosen
+(case-insensitive substring), ranked by how often the terms occur, with the passage cut
 and highlighted in Python. Either way a page of results costs the same few queries however
 large the library grows.
 """
@@ -27,19 +27,23 @@ from .highlight import (
     highlight,
     search_terms,
 )
-from .models import LetterSection, PublishedLetter
+from .models import LetterPassage, LetterSection, PublishedLetter
 from .sections import GROUPS_BY_SLUG
 from .services import SEARCH_CONFIG
 
 
 @dataclass(frozen=True)
 class SearchHit:
-    section: LetterSection
-    passage: SafeString
+    passage: LetterPassage
+    html: SafeString  # the passage, matches marked
+
+    @property
+    def section(self) -> LetterSection:
+        return self.passage.section
 
     @property
     def letter(self) -> PublishedLetter:
-        return self.section.letter
+        return self.passage.section.letter
 
 
 def uses_postgres() -> bool:
@@ -57,26 +61,28 @@ def _occurrences(term: str) -> Expression:
     )
 
 
-def search_sections(
+def search_passages(
     *,
     query: str,
     theme: str = "",
     region: str = "",
     year: int | None = None,
     section: str = "",
-) -> QuerySet[LetterSection]:
-    """Sections that match ``query``, best first, narrowed by the letter's theme, region and
-    publication year and by section group (see jtai.library.sections)."""
-    queryset = LetterSection.objects.select_related("letter", "letter__area", "letter__theme")
+) -> QuerySet[LetterPassage]:
+    """Passages that match ``query``, best first, narrowed by the letter's theme, region
+    and publication year and by section group (see jtai.library.sections)."""
+    queryset = LetterPassage.objects.select_related(
+        "section", "section__letter", "section__letter__area", "section__letter__theme"
+    ).defer("search_vector", "section__text")
     if theme:
-        queryset = queryset.filter(letter__theme__key=theme)
+        queryset = queryset.filter(section__letter__theme__key=theme)
     if region:
-        queryset = queryset.filter(letter__area__region=region)
+        queryset = queryset.filter(section__letter__area__region=region)
     if year:
-        queryset = queryset.filter(letter__published__year=year)
+        queryset = queryset.filter(section__letter__published__year=year)
     if section in GROUPS_BY_SLUG:
-        queryset = queryset.filter(key__in=GROUPS_BY_SLUG[section].keys)
-    queryset = queryset.defer("search_vector")
+        queryset = queryset.filter(section__key__in=GROUPS_BY_SLUG[section].keys)
+    order = ("-rank", "-section__letter__published", "section__letter_id", "section__position")
     if uses_postgres():
         search = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
         return (
@@ -89,13 +95,13 @@ def search_sections(
                     config=SEARCH_CONFIG,
                     start_sel=START_MARK,
                     stop_sel=STOP_MARK,
-                    max_words=45,
-                    min_words=20,
+                    max_words=60,
+                    min_words=25,
                     max_fragments=2,
                     fragment_delimiter=" … ",
                 ),
             )
-            .order_by("-rank", "-letter__published", "letter_id", "position")
+            .order_by(*order, "position")
         )
     terms = search_terms(query)
     if not terms:
@@ -104,20 +110,18 @@ def search_sections(
     for term in terms:
         queryset = queryset.filter(text__icontains=term)
         score = CombinedExpression(score, "+", _occurrences(term), output_field=IntegerField())
-    return queryset.annotate(rank=score).order_by(
-        "-rank", "-letter__published", "letter_id", "position"
-    )
+    return queryset.annotate(rank=score).order_by(*order, "position")
 
 
-def hits(sections: list[LetterSection], query: str) -> list[SearchHit]:
-    """A page of matching sections with each one's passage, highlighted."""
+def hits(passages: list[LetterPassage], query: str) -> list[SearchHit]:
+    """A page of matching passages, each as HTML with its matches marked."""
     if uses_postgres():
         return [
-            SearchHit(section, headline_html(getattr(section, "headline", "")))
-            for section in sections
+            SearchHit(passage, headline_html(getattr(passage, "headline", "")))
+            for passage in passages
         ]
     terms = search_terms(query)
     return [
-        SearchHit(section, highlight(best_passage(section.text, terms), terms))
-        for section in sections
+        SearchHit(passage, highlight(best_passage(passage.text, terms), terms))
+        for passage in passages
     ]

@@ -81,6 +81,11 @@ def blocks(text: str) -> list[Block]:
     return out
 
 
+def passages(text: str) -> list[str]:
+    """A section's paragraphs and bullet points, in order, without their bullets."""
+    return [item for block in blocks(text) for item in (block.items or (block.text,))]
+
+
 def points(text: str) -> list[str]:
     """A section's separate findings: each bullet and each paragraph that is a sentence.
 

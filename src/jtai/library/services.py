@@ -28,7 +28,8 @@ from jtai.areas.models import Area
 from jtai.letters import LetterRecord, read_letter, read_letters
 from jtai.programme.models import Theme
 
-from .models import LetterSection, PublishedLetter
+from .models import LetterPassage, LetterSection, PublishedLetter
+from .sections import passages
 
 logger = logging.getLogger(__name__)
 
@@ -179,7 +180,7 @@ def letter_import(
                 pdf=name,
                 page_count=record.page_count,
             )
-            LetterSection.objects.bulk_create(
+            sections = LetterSection.objects.bulk_create(
                 LetterSection(
                     letter=letter,
                     position=position,
@@ -189,10 +190,7 @@ def letter_import(
                 )
                 for position, section in enumerate(record.sections)
             )
-            if connection.vendor == "postgresql":
-                LetterSection.objects.filter(letter=letter).update(
-                    search_vector=SearchVector("text", config=SEARCH_CONFIG)
-                )
+            passages_create(sections=sections)
     except IntegrityError:
         # Another import stored the same letter in the meantime.
         if created_file:
@@ -205,6 +203,20 @@ def letter_import(
             default_storage.delete(name)
         raise
     return ImportOutcome(source_name, Result.IMPORTED, _describe(letter), letter)
+
+
+def passages_create(*, sections: Sequence[LetterSection]) -> None:
+    """Split sections into their searchable passages (paragraphs and bullet points), and
+    on PostgreSQL fill the passages' full-text search vectors."""
+    LetterPassage.objects.bulk_create(
+        LetterPassage(section=section, position=position, text=text)
+        for section in sections
+        for position, text in enumerate(passages(section.text))
+    )
+    if connection.vendor == "postgresql":
+        LetterPassage.objects.filter(section__in=sections).update(
+            search_vector=SearchVector("text", config=SEARCH_CONFIG)
+        )
 
 
 def letter_import_file(*, path: str | os.PathLike[str]) -> ImportOutcome:

@@ -61,8 +61,8 @@ def search(request: HttpRequest) -> HttpResponse:
     page = hits = None
     if form.is_bound and form.is_valid():
         query = form.cleaned_data["q"]
-        sections = letter_search.search_sections(query=query, **form.filters())
-        page = Paginator(sections, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+        passages = letter_search.search_passages(query=query, **form.filters())
+        page = Paginator(passages, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
         hits = letter_search.hits(list(page.object_list), query)
     return render(request, "library/search.html", {"form": form, "page": page, "hits": hits})
 
