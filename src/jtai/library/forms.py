@@ -54,7 +54,7 @@ class LetterFilterForm(forms.Form):
 
 class SearchForm(LetterFilterForm):
     q = forms.CharField(
-        label="Search the letters",
+        label="Words to search for",
         help_text='For example: strategy meetings, "health visitor", domestic abuse',
         max_length=200,
         error_messages={
