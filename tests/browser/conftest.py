@@ -9,18 +9,17 @@ second."""
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 pytest.register_assert_rewrite("tests.browser.helpers")
 
-from .helpers import KNOWN_BROKEN_ASSET_PREFIX, DemoFacts, forget, sign_in, watch  # noqa: E402
+from .helpers import DemoFacts, forget, sign_in, watch  # noqa: E402
 
 CHROMIUM_MISSING = (
     "Chromium is not installed: run `make browser-deps` (sudo apt-get install chromium)"
@@ -101,20 +100,10 @@ def browser(demo: DemoFacts) -> Iterator[Browser]:
 
 NewPage = Callable[..., Page]
 
-# The known defect in helpers.KNOWN_BROKEN_ASSET_PREFIX: those requests are answered in the
-# browser, as the server would (404), without reaching it. Sent on, they would arrive in
-# parallel and go through the session middleware, and the live server's threads share
-# one in-memory SQLite connection, which is not safe under concurrent requests.
-STRAY_ASSETS = re.compile(r"^https?://[^/]+" + re.escape(KNOWN_BROKEN_ASSET_PREFIX))
-
-
-def _not_served(route: Route) -> None:
-    route.fulfill(status=404, content_type="text/plain", body="Not found")
-
 
 @pytest.fixture
 def new_page(browser: Browser, live_server: LiveServer) -> Iterator[NewPage]:
-    """new_page(javascript=True, bypass_csp=False, stray_assets_to_server=False): a page
+    """new_page(javascript=True, bypass_csp=False): a page
     in a browser context of its own (its own cookies), whose assets are watched.
 
     The Content Security Policy stays on by default, so a violation fails the test;
@@ -122,9 +111,7 @@ def new_page(browser: Browser, live_server: LiveServer) -> Iterator[NewPage]:
     """
     contexts: list[BrowserContext] = []
 
-    def make(
-        *, javascript: bool = True, bypass_csp: bool = False, stray_assets_to_server: bool = False
-    ) -> Page:
+    def make(*, javascript: bool = True, bypass_csp: bool = False) -> Page:
         context = browser.new_context(
             base_url=live_server.url,
             java_script_enabled=javascript,
@@ -135,8 +122,6 @@ def new_page(browser: Browser, live_server: LiveServer) -> Iterator[NewPage]:
         )
         context.set_default_timeout(TIMEOUT_MS)
         context.set_default_navigation_timeout(TIMEOUT_MS)
-        if not stray_assets_to_server:
-            context.route(STRAY_ASSETS, _not_served)
         contexts.append(context)
         page = context.new_page()
         watch(page, javascript=javascript)

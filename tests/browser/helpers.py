@@ -104,12 +104,6 @@ PAGE_ASSETS = frozenset(
 )
 ASSET_TYPES = frozenset({"stylesheet", "script", "image", "font", "media", "manifest"})
 
-# GOV.UK Frontend's precompiled stylesheet asks for its fonts and images at /assets/...,
-# which the service does not serve (they are under /static/govuk/assets/). That is a known
-# product defect, recorded apart from other failures so that every other page check stays
-# strict; test_known_defects.py re-checks it with a strict xfail test.
-KNOWN_BROKEN_ASSET_PREFIX = "/assets/"
-
 
 @dataclass
 class AssetWatcher:
@@ -120,7 +114,6 @@ class AssetWatcher:
     javascript: bool = True
     loaded: set[str] = field(default_factory=set)
     failures: list[str] = field(default_factory=list)
-    known_defects: list[str] = field(default_factory=list)
 
     @staticmethod
     def _is_asset(request: Request) -> bool:
@@ -133,8 +126,6 @@ class AssetWatcher:
         path = urlsplit(response.url).path
         if response.status < 400:
             self.loaded.add(path)
-        elif path.startswith(KNOWN_BROKEN_ASSET_PREFIX):
-            self.known_defects.append(f"{response.status} {path}")
         else:
             self.failures.append(f"{response.status} {path}")
 
@@ -248,15 +239,10 @@ def error_summary_messages(page: Page) -> list[str]:
     return [text.strip() for text in links.all_inner_texts()]
 
 
-def expect_error_summary(
-    page: Page, *messages: str | re.Pattern[str], known_broken_links: tuple[str, ...] = ()
-) -> None:
+def expect_error_summary(page: Page, *messages: str | re.Pattern[str]) -> None:
     """The GOV.UK error summary: titled, listing exactly these messages (or messages that
     match these patterns), each linking to something on the page; the page title starts
-    'Error:'; with JavaScript, GOV.UK Frontend moves focus to the summary.
-
-    ``known_broken_links``: links that are reported defects (see test_known_defects.py),
-    whose targets are not checked here."""
+    'Error:'; with JavaScript, GOV.UK Frontend moves focus to the summary."""
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_visible()
     expect(summary.locator(".govuk-error-summary__title")).to_have_text("There is a problem")
@@ -270,8 +256,6 @@ def expect_error_summary(
     for link in summary.locator(".govuk-error-summary__list a").all():
         href = link.get_attribute("href") or ""
         assert href.startswith("#"), href
-        if href in known_broken_links:
-            continue
         assert page.locator(f"[id='{href[1:]}']").count() == 1, f"no element for {href}"
     assert page.title().startswith("Error: "), page.title()
     if _javascript_enabled(page):
@@ -309,30 +293,6 @@ def sign_out(page: Page) -> None:
 # --- accessibility -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class KnownViolation:
-    """An axe-core violation that is a reported product defect, not yet fixed: on the
-    nodes it names it is recorded rather than failed, so that every other check on the
-    same page stays strict. Each one has a strict xfail test that re-checks it."""
-
-    rule: str
-    selector: str  # a node whose axe target contains this
-    defect: str
-
-
-KNOWN_VIOLATIONS = (
-    KnownViolation(
-        "target-size",
-        ".govuk-breadcrumbs__link",
-        "inspections/_breadcrumbs.html (also inspections/detail.html, areas/detail.html) "
-        "marks breadcrumb items with 'govuk-breadcrumbs__item', a class GOV.UK Frontend 6 "
-        "does not have ('govuk-breadcrumbs__list-item'): the items are unstyled, stacked "
-        "one under another without separators, and links under 24px high that close "
-        "together fail WCAG 2.2 2.5.8 Target Size (Minimum).",
-    ),
-)
-
-
 @cache
 def _axe_source() -> str:
     return AXE_SCRIPT.read_text(encoding="utf-8")
@@ -355,21 +315,6 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     return result
 
 
-def _is_known(rule: str, node: dict[str, Any]) -> bool:
-    target = json.dumps(node.get("target"))
-    return any(k.rule == rule and k.selector in target for k in KNOWN_VIOLATIONS)
-
-
-def unknown_violations(violations: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The violations, less the nodes that are known defects."""
-    left = []
-    for violation in violations:
-        nodes = [n for n in violation["nodes"] if not _is_known(violation["id"], n)]
-        if nodes:
-            left.append({**violation, "nodes": nodes})
-    return left
-
-
 def describe(violations: list[dict[str, Any]]) -> str:
     lines = []
     for violation in violations:
@@ -386,5 +331,5 @@ def assert_accessible(page: Page) -> None:
     """No axe-core violations of WCAG 2.2 AA other than the known defects above, and
     every asset the page asked for arrived."""
     assert_assets_loaded(page)
-    violations = unknown_violations(axe_violations(page))
+    violations = axe_violations(page)
     assert not violations, f"axe-core found violations on {page.url}:\n{describe(violations)}"

@@ -207,7 +207,7 @@ def inspection_transition(
                 f"This step is planned for {_long_date(earliest)} and cannot happen earlier."
             )
     if step.needs_reason and not reason.strip():
-        raise InspectionError("Enter a reason.", "reason")
+        raise InspectionError("Enter a reason", "reason")
     previous = inspection.status
     inspection.status = step.target
     for name in step.records:

@@ -1,5 +1,5 @@
 """Settings shared by every environment. Each value can be overridden by an environment
-variable; docs/configuration.md lists them all."""
+variable; the README lists them all."""
 
 from pathlib import Path
 
@@ -151,6 +151,9 @@ STATICFILES_DIRS = [
     ("govuk", PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
     ("moj", PROJECT_DIR / "node_modules" / "@ministryofjustice" / "frontend" / "moj"),
 ]
+# GOV.UK Frontend's precompiled stylesheet asks for its fonts and images at /assets/;
+# WhiteNoise serves the package's folder at the site root so those URLs resolve.
+WHITENOISE_ROOT = PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     # Uploaded files are never served by the web server: only permission-checked views

@@ -67,7 +67,7 @@ def error_summary(*forms_to_summarise: forms.BaseForm | None) -> dict[str, Any]:
             bound = form[name]
             anchor = bound.auto_id
             if bound.widget_type == "govukdate":
-                anchor = f"{bound.auto_id}_day"
+                anchor = f"{bound.auto_id}_0"  # the day box: Django numbers subwidget ids
             elif bound.widget_type in {"radioselect", "checkboxselectmultiple"}:
                 anchor = f"{bound.auto_id}_0"
             errors.extend((anchor, str(message)) for message in messages)
