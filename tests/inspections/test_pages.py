@@ -172,3 +172,28 @@ def test_an_unknown_area_or_theme_is_named_and_nothing_is_saved(client_for: Any)
     assert "Choose a local area from the list" in page
     assert "Choose a theme from the list" in page
     assert Inspection.objects.count() == count
+
+
+def test_the_list_keeps_its_query_count_with_a_thousand_inspections(
+    client_for: Any, users: dict[str, User]
+) -> None:
+    client = client_for("programme_manager")
+    url = reverse("inspections:list")
+    before = queries(client, url)
+    template = Inspection.objects.get(area__name="Leeds", status=Status.INFORMATION_GATHERING)
+    areas = list(Area.objects.all())
+    Inspection.objects.bulk_create(
+        Inspection(
+            reference=f"JTAI-BULK-{n:04d}",
+            area=areas[n % len(areas)],
+            inspection_type=template.inspection_type,
+            theme=template.theme,
+            framework=template.framework,
+            fieldwork_start=template.fieldwork_start + dt.timedelta(weeks=n),
+            planned_dates=template.planned_dates,
+        )
+        for n in range(1000)
+    )
+    assert Inspection.objects.count() > 1000
+    assert queries(client, url) == before
+    assert queries(client, url + "?page=20") == before
