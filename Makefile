@@ -8,7 +8,7 @@ UV_VERSION := 0.13.9
 DEV_SETTINGS := jtai.config.settings.development
 LETTERS ?= ../shared/data/published-letters
 
-.PHONY: run test test-postgres test-browser lint typecheck check install assets migrate demo serve bench eval-letters browser-deps clean
+.PHONY: run test test-postgres test-browser test-browser-postgres lint typecheck check install assets migrate demo serve bench eval-letters browser-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,9 +53,13 @@ check: install
 test-postgres: install
 	bash .ci/with-postgres $(BIN)/pytest -q -p no:cacheprovider -m "not browser"
 
-## make test-browser: the browser tests in headless Chromium
+## make test-browser: the browser tests in headless Chromium (SQLite)
 test-browser: install
 	$(BIN)/pytest -q -p no:cacheprovider -m browser tests/browser
+
+## make test-browser-postgres: the browser tests against PostgreSQL
+test-browser-postgres: install
+	bash .ci/with-postgres $(BIN)/pytest -q -p no:cacheprovider -m browser tests/browser
 
 bench: install
 	$(BIN)/python bench/timeline.py
