@@ -154,6 +154,7 @@ class EventKind(models.TextChoices):
     TEAM_CHANGED = "team_changed", "Team changed"
     TRANSITION = "transition", "Status changed"
     REMINDER_SENT = "reminder_sent", "Reminder sent"
+    NOTIFICATION_SENT = "notification_sent", "Notification emailed to the area"
 
 
 class InspectionEvent(models.Model):

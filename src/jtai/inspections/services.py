@@ -4,6 +4,7 @@ runs in one transaction and writes an event."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
@@ -19,6 +20,7 @@ from jtai.timelines import compute_timeline, earliest_fieldwork_start
 from .events import record_event
 from .lifecycle import TRANSITIONS, Transition
 from .models import EventKind, Inspection, Status, TeamMember, TeamRole
+from .tasks import send_notification_task
 
 if TYPE_CHECKING:
     from jtai.accounts.models import User
@@ -221,6 +223,9 @@ def inspection_transition(
             inspection.framework, inspection.fieldwork_start, published=today
         )
     inspection.save()
+    if step.target == Status.NOTIFIED:
+        # Email only once the notification is committed: a rolled-back step tells no one.
+        transaction.on_commit(partial(send_notification_task.enqueue, inspection.pk))
     record_event(
         occurred_at=now,
         inspection=inspection,

@@ -204,3 +204,6 @@ JTAI_ALLOW_DEBUG_TOOLS = env_bool("JTAI_ALLOW_DEBUG_TOOLS", False)
 
 # Reminder emails go this many working days before each key date.
 JTAI_REMINDER_WORKING_DAYS = env_int("JTAI_REMINDER_WORKING_DAYS", 2)
+
+# The service's public address, for links in emails.
+JTAI_BASE_URL = env_str("JTAI_BASE_URL", "http://127.0.0.1:8000")
