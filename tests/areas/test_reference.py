@@ -34,3 +34,11 @@ def test_statistical_neighbours_are_ranked(db: None) -> None:
     links = StatisticalNeighbour.objects.filter(area__name="Hartlepool").select_related("neighbour")
     assert [link.rank for link in links] == list(range(1, 11))
     assert links[0].neighbour.name == "Redcar and Cleveland"
+
+
+def test_the_areas_list_shows_each_areas_last_jtai(client_for: object) -> None:
+    from jtai.inspections.models import Inspection, Status
+
+    kent = Inspection.objects.get(area__name="Kent", status=Status.PUBLISHED)
+    page = client_for("programme_manager").get("/areas/?query=Kent")  # type: ignore[operator]
+    assert kent.fieldwork_start.strftime("%-d %B %Y") in page.content.decode()

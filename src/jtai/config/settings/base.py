@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
 PROJECT_DIR = PACKAGE_DIR.parents[1]
@@ -199,8 +199,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
-
-JTAI_ALLOW_DEBUG_TOOLS = env_bool("JTAI_ALLOW_DEBUG_TOOLS", False)
 
 # Reminder emails go this many working days before each key date.
 JTAI_REMINDER_WORKING_DAYS = env_int("JTAI_REMINDER_WORKING_DAYS", 2)
