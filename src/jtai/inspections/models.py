@@ -155,6 +155,10 @@ class EventKind(models.TextChoices):
     TRANSITION = "transition", "Status changed"
     REMINDER_SENT = "reminder_sent", "Reminder sent"
     NOTIFICATION_SENT = "notification_sent", "Notification emailed to the area"
+    # Children's cases (jtai.cases): week 1 and 2 of the inspection.
+    CASE_LIST_UPLOADED = "case_list_uploaded", "Children's case list uploaded"
+    CASES_SELECTED = "cases_selected", "Children chosen for multi-agency audit"
+    AUDIT_SUBMITTED = "audit_submitted", "Multi-agency audit submitted"
 
 
 class InspectionEvent(models.Model):
