@@ -1,0 +1,5 @@
+import sys
+
+from jtai.planning.cli import main
+
+sys.exit(main())
