@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from jtai.areas.models import Area
 from jtai.inspections.models import Inspection, Status, TeamMember
+from tests.information.factories import item_of, uploaded_document
 from tests.library.factories import sample_letter
 
 ROLES = (
@@ -82,6 +83,21 @@ EXPECTED: dict[str, dict[str, int]] = {
     "library:letter-pdf": expect(200, anonymous=302),
     "library:area": expect(200, anonymous=302),
     "library:theme": expect(200, anonymous=302),
+    # The Leeds information request: a police item and a document on it.
+    "information:request": LEEDS_INSPECTION,
+    "information:send": expect(
+        403, anonymous=302, administrator=200, programme_manager=200, lead_inspector=200
+    ),
+    "information:item": LEEDS_INSPECTION,
+    "information:upload": {
+        **expect(403, anonymous=302),
+        **dict.fromkeys(LOCAL, 405),  # a POST-only action, for the area's users
+    },
+    "information:review": {
+        **expect(403, anonymous=302),
+        **dict.fromkeys(INSPECTORATE, 405),  # a POST-only action, for inspectors
+    },
+    "information:download": LEEDS_INSPECTION,
     "api:api-root": everyone(404),  # the API has no index page
     "api:timeline": everyone(),
     "api:openapi-json": everyone(),
@@ -105,6 +121,8 @@ def _url_names(resolver: URLResolver | None = None, prefix: str = "") -> Iterato
 def _url(name: str) -> str:
     inspection = Inspection.objects.get(area__name="Leeds", status=Status.INFORMATION_GATHERING)
     letter_id = sample_letter().pk if name.startswith("library:letter") else 0
+    item_id = item_of(inspection, "police").pk if name.startswith("information:") else 0
+    document_id = uploaded_document(inspection).pk if name == "information:download" else 0
     kwargs: dict[str, Any] = {
         "areas:detail": {"ons_code": Area.objects.get(name="Leeds").ons_code},
         "inspections:detail": {"reference": inspection.reference},
@@ -118,6 +136,12 @@ def _url(name: str) -> str:
             "reference": inspection.reference,
             "transition": "start_fieldwork",
         },
+        "information:request": {"reference": inspection.reference},
+        "information:send": {"reference": inspection.reference},
+        "information:item": {"reference": inspection.reference, "item_id": item_id},
+        "information:upload": {"reference": inspection.reference, "item_id": item_id},
+        "information:review": {"reference": inspection.reference, "item_id": item_id},
+        "information:download": {"reference": inspection.reference, "document_id": document_id},
         "library:letter": {"letter_id": letter_id},
         "library:letter-pdf": {"letter_id": letter_id},
         "library:area": {"ons_code": Area.objects.get(name="Leeds").ons_code},

@@ -11,6 +11,7 @@ urlpatterns = [
     path("account/", include("jtai.accounts.urls")),
     path("areas/", include("jtai.areas.urls")),
     path("inspections/", include("jtai.inspections.urls")),
+    path("inspections/<str:reference>/information/", include("jtai.information.urls")),
     path("library/", include("jtai.library.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from jtai.accounts.models import Inspectorate, User
 from jtai.areas.models import Agency, Area
+from jtai.information import demo as information_demo
 from jtai.inspections import services as inspection_services
 from jtai.inspections.lifecycle import TRANSITIONS
 from jtai.inspections.models import Inspection, Status, TeamRole
@@ -191,4 +192,5 @@ def load_demo(*, today: dt.date | None = None) -> int:
             )
         else:
             _walk(inspection, demo.reach, users)
+    information_demo.load_demo(users=users)
     return len(DEMO_INSPECTIONS)

@@ -22,6 +22,9 @@ class Transition:
     records: tuple[str, ...] = ()
     needs_reason: bool = False
     not_before: str | None = None  # a planned key date before which it is refused
+    # A page of its own that takes this step (given the inspection's reference), instead
+    # of the generic confirmation page.
+    url_name: str | None = None
 
 
 _NON_TERMINAL = frozenset(s for s in Status if s not in {Status.CLOSED, Status.WITHDRAWN})
@@ -49,6 +52,7 @@ TRANSITIONS: dict[str, Transition] = {
             Status.INFORMATION_GATHERING,
             _LEAD,
             _PROGRAMME,
+            url_name="information:send",  # the lead reviews the items and due dates first
         ),
         Transition(
             "start_fieldwork",

@@ -98,6 +98,8 @@ def inspection_transition(
     step = TRANSITIONS.get(transition)
     if step is None or not services.may_make(request.user, inspection, step):
         return render(request, "core/403.html", status=403)
+    if step.url_name:  # this step is taken on a page of its own
+        return redirect(step.url_name, reference=reference)
     form = TransitionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -2,6 +2,7 @@
 variable; the README lists them all."""
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "jtai.programme",
     "jtai.inspections",
     "jtai.library",
+    "jtai.information",
 ]
 
 MIDDLEWARE = [
@@ -205,3 +207,32 @@ JTAI_REMINDER_WORKING_DAYS = env_int("JTAI_REMINDER_WORKING_DAYS", 2)
 
 # The service's public address, for links in emails.
 JTAI_BASE_URL = env_str("JTAI_BASE_URL", "http://127.0.0.1:8000")
+
+# Documents uploaded in answer to information requests have a storage of their own: a
+# folder under MEDIA_ROOT by default, or an S3-compatible bucket (django-storages, with
+# credentials from the usual AWS_* variables) when JTAI_DOCUMENTS_BUCKET is set. Either
+# way they are read only by permission-checked views, never served directly.
+JTAI_DOCUMENTS_BUCKET = env_str("JTAI_DOCUMENTS_BUCKET", "")
+_DOCUMENTS_STORAGE: dict[str, Any] = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": JTAI_DOCUMENTS_BUCKET,
+            "endpoint_url": env_str("JTAI_DOCUMENTS_ENDPOINT_URL", "") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if JTAI_DOCUMENTS_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
+STORAGES["documents"] = _DOCUMENTS_STORAGE
+# The largest document accepted, in bytes (files are streamed, never held in memory).
+JTAI_MAX_UPLOAD_BYTES = env_int("JTAI_MAX_UPLOAD_BYTES", 100 * 1024 * 1024)
+# Optional virus scanning with clamd: its Unix socket, or its host and port. Empty: files
+# are recorded as not scanned.
+CLAMD_SOCKET = env_str("CLAMD_SOCKET", "")
+CLAMD_HOST = env_str("CLAMD_HOST", "")
+CLAMD_PORT = env_int("CLAMD_PORT", 3310)
+CLAMD_TIMEOUT_SECONDS = env_int("CLAMD_TIMEOUT_SECONDS", 60)
