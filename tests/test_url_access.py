@@ -60,6 +60,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "core:home": everyone(),
     "core:accessibility": everyone(),
     "core:privacy": everyone(),
+    "core:healthz": everyone(),
+    "core:readyz": everyone(),
     "accounts:login": expect(302, anonymous=200),
     "accounts:logout": everyone(405),  # signing out is a POST
     "accounts:signed-out": everyone(),

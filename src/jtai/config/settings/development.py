@@ -1,5 +1,10 @@
 """Settings for `make run`: a local demo with debug pages and demo data allowed."""
 
+import os
+
+# Readable log lines in a terminal; production keeps JSON.
+os.environ.setdefault("LOG_FORMAT", "plain")
+
 from .base import *  # noqa: F403
 from .env import env_list, env_str
 
