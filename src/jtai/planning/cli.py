@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from jtai.planning.greedy import greedy_plan
 from jtai.planning.planner import solve
 from jtai.planning.problem import Problem
 from jtai.planning.report import render
+from jtai.planning.result import PlanResult, Status
 from jtai.planning.schema import problem_json_schema, problem_to_json
 from jtai.planning.solver import DEFAULT_TIME_LIMIT_S, DEFAULT_WORKERS
 from jtai.planning.validation import ProblemError, load_problem
@@ -37,11 +39,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     problem = given
     if args.command == "greedy":
+        started = time.perf_counter()
         baseline = greedy_plan(problem)
-        if baseline.plan is None:
-            print(f"greedy baseline could not place: {', '.join(baseline.unplaced)}")
+        if baseline.plan is None or baseline.objective is None:
+            print(f"the greedy baseline could not place {', '.join(baseline.unplaced)}")
             return 0
-        print(baseline.plan.model_dump_json(indent=2) if args.json else baseline.objective)
+        result = PlanResult(
+            status=Status.FEASIBLE,
+            plan=baseline.plan,
+            objective=baseline.objective.total,
+            breakdown=baseline.objective,
+            wall_time=time.perf_counter() - started,
+            notes=["greedy baseline: no bound, no proof"],
+        )
+        print(result.model_dump_json(indent=2) if args.json else render(problem, result))
         return 0
     result = solve(problem, time_limit_s=args.time_limit, workers=args.workers, seed=args.seed)
     print(result.model_dump_json(indent=2) if args.json else render(problem, result))

@@ -58,7 +58,10 @@ def plan_by_decomposition(inst: Instance, settings: SolverSettings, deadline: fl
         return _large(inst, settings, deadline)
     tried: list[Pattern] = []
     floors: list[float] = []  # proven lower bound of each pattern tried
-    best: tuple[int, Plan] | None = None
+    # The greedy plan, when there is one, is the first incumbent: whatever the time
+    # limit, the planner then always has a valid plan to give back.
+    start = greedy_on(inst).plan
+    best = (evaluate(inst.problem, start).total, start) if start is not None else None
     master_bound = -math.inf
     while (left := deadline - time.perf_counter()) > 0:
         master = solve_master(inst, settings, left, tried)

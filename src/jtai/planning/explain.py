@@ -9,15 +9,17 @@ the input (who is on leave, conflicted, or busy on another inspection at the tim
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from datetime import date
 
 from ortools.sat.python import cp_model
 
 from jtai.planning.instance import Instance, SlotData
 from jtai.planning.model import PlanModel
+from jtai.planning.problem import Pin
 from jtai.planning.result import Plan, PlannedInspection, Reason
 from jtai.planning.solver import SolverSettings, extract_plan
-from jtai.planning.weeks import day_label, week_label
+from jtai.planning.weeks import day_label, fieldwork_days, week_label
 
 
 def explain(
@@ -46,33 +48,57 @@ def explain(
 
 
 def _broken_pins(pm: PlanModel, solver: cp_model.CpSolver) -> list[Reason]:
+    inst = pm.inst
+    pins = inst.problem.pins
     reasons = []
-    pins = pm.inst.problem.pins
     for n, kept in sorted(pm.pin_kept.items()):
         if solver.boolean_value(kept):
             continue
         pin = pins[n]
-        what = ", ".join(
-            part
-            for part in (
-                f"area {pin.area}" if pin.area else "",
-                week_label(pin.week) if pin.week else "",
-                f"inspector {pin.inspector}" + (f" as {pin.role}" if pin.role else "")
-                if pin.inspector
-                else "",
-            )
-            if part
+        message = f"pins[{n}] ({_describe_pin(pin)} for {pin.slot}) cannot be kept"
+        clash = next(
+            (
+                (m, why)
+                for m, other in enumerate(pins)
+                if m != n and other.slot == pin.slot and (why := _clash(inst, pin, other))
+            ),
+            None,
         )
-        reasons.append(
-            Reason(
-                kind="pin",
-                slot=pin.slot,
-                week=pin.week,
-                message=f"pins[{n}] ({what} for {pin.slot}) cannot be kept with the other"
-                " pins and rules (leave, conflicts of interest, overlapping inspections)",
-            )
-        )
+        if clash is not None:
+            m, why = clash
+            message += f" together with pins[{m}] ({_describe_pin(pins[m])}): {why}"
+        else:
+            message += " with the other pins and rules (leave, conflicts of interest, overlaps)"
+        reasons.append(Reason(kind="pin", slot=pin.slot, week=pin.week, message=message))
     return reasons
+
+
+def _describe_pin(pin: Pin) -> str:
+    parts = [
+        f"area {pin.area}" if pin.area else "",
+        week_label(pin.week) if pin.week else "",
+        f"inspector {pin.inspector}" + (f" as {pin.role}" if pin.role else "")
+        if pin.inspector
+        else "",
+    ]
+    return ", ".join(part for part in parts if part)
+
+
+def _clash(inst: Instance, pin: Pin, other: Pin) -> str | None:
+    """Why two pins on one slot cannot hold together, when the input says so directly."""
+    person = pin.inspector or other.inspector
+    if person is None:
+        return None
+    i = inst.inspector_index[person]
+    week = pin.week or other.week
+    area = pin.area or other.area
+    if week is not None and inst.week_of(week) not in inst.available[i]:
+        first, last = fieldwork_days(week)
+        why = next(r.reason for r in inst.inspectors[i].unavailable if r.overlaps(first, last))
+        return f"{person} is unavailable that week ({why or 'no reason given'})"
+    if area is not None and inst.area_index[area] in inst.conflicts[i]:
+        return f"{person} has a conflict of interest in {inst.areas[inst.area_index[area]].name}"
+    return None
 
 
 def _unplaced(inst: Instance, pm: PlanModel, solver: cp_model.CpSolver, plan: Plan) -> list[Reason]:
@@ -80,9 +106,10 @@ def _unplaced(inst: Instance, pm: PlanModel, solver: cp_model.CpSolver, plan: Pl
     for data in inst.slots:
         if not solver.boolean_value(pm.placed[data.index]):
             missing[data.slot.stream].append(data)
-    placed_weeks = defaultdict(list)
+    placed_weeks: dict[date, list[str]] = defaultdict(list)
     for inspection in plan.inspections:
         placed_weeks[inspection.week].append(inspection.slot)
+    streams = {d.slot.id: d.slot.stream for d in inst.slots}
     cap = inst.problem.max_inspections_per_week
     reasons = []
     for stream, lost in missing.items():
@@ -94,17 +121,16 @@ def _unplaced(inst: Instance, pm: PlanModel, solver: cp_model.CpSolver, plan: Pl
         )
         window = sample.slot.window
         weeks = [inst.monday(k) for k in sample.weeks]
-        used = sum(len(placed_weeks[w]) for w in weeks)
-        streams = {d.slot.id: d.slot.stream for d in inst.slots}
-        taken = sorted({streams[s] for w in weeks for s in placed_weeks[w]} - {stream})
-        if used >= len(weeks) * cap:
+        others = Counter(streams[s] for w in weeks for s in placed_weeks[w] if streams[s] != stream)
+        if sum(len(placed_weeks[w]) for w in weeks) >= len(weeks) * cap:
             detail = (
-                f"only {len(weeks)} candidate weeks fall in its window"
-                f" ({day_label(window.start)} to {day_label(window.end)}, at most {cap} a week"
-                ", none with a bank holiday or in a blackout)"
+                f"its window ({day_label(window.start)} to {day_label(window.end)}) has"
+                f" {len(weeks)} candidate weeks (at most {cap} inspection{_s(cap)} a week, none"
+                " with a bank holiday or in a blackout)"
             )
-            if taken:
-                detail += f", shared with {', '.join(taken)}"
+            if others:
+                taken = ", ".join(f"{name} takes {n}" for name, n in sorted(others.items()))
+                detail += f" and {taken}"
             reasons.append(Reason(kind="weeks", slot=sample.slot.id, message=f"{head}: {detail}"))
         elif len(sample.areas) < asked or _areas_used_up(sample, plan, inst):
             what = "candidate areas" if sample.slot.revisit else "eligible areas"
@@ -133,15 +159,19 @@ def _shortfalls(
 ) -> list[Reason]:
     by_slot = plan.by_slot()
     reasons = []
+    nobody: dict[str, list[str]] = defaultdict(list)  # role nobody qualifies for -> slots
     for (s, r), short in sorted(pm.shortfall.items()):
         missing = solver.value(short)
-        inspection = by_slot.get(inst.slots[s].slot.id)
+        data = inst.slots[s]
+        inspection = by_slot.get(data.slot.id)
         if missing == 0 or inspection is None:
             continue
-        data = inst.slots[s]
         role = data.roles[r].role
-        found = role.count - missing
         pool = _pool(inst, data, r, inspection, plan)
+        if pool["qualified"] == 0:
+            nobody[role.describe()].append(data.slot.id)
+            continue
+        found = role.count - missing
         detail = ", ".join(f"{n} {why}" for why, n in pool.items() if n and why != "qualified")
         area = inst.areas[inst.area_index[inspection.area]].name
         message = (
@@ -152,6 +182,9 @@ def _shortfalls(
         reasons.append(
             Reason(kind="staffing", slot=data.slot.id, week=inspection.week, message=message)
         )
+    for what, slots in nobody.items():
+        message = f"no inspector in the pool can be the {what}, needed by {', '.join(slots)}"
+        reasons.insert(0, Reason(kind="staffing", slot=slots[0], message=message))
     return reasons
 
 

@@ -67,9 +67,12 @@ class PlanModel:
         for data in inst.slots:
             for n, pin in data.pins:
                 self._pin(data, n, pin)
-        if symmetry and not relaxed:
-            self._order_interchangeable_slots()
-        self._objective_terms()
+        if not relaxed:
+            # The relaxed model only prices slack: no soft goals, and no ordering, which
+            # could clash with slots left unplaced.
+            if symmetry:
+                self._order_interchangeable_slots()
+            self._objective_terms()
 
     # --- one slot: a week, an area, a team -------------------------------------------
     def _slot(self, data: SlotData) -> None:

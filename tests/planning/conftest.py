@@ -1,0 +1,20 @@
+"""Shared problems and solutions: the demo year is solved once per test session."""
+
+from __future__ import annotations
+
+import pytest
+
+from jtai.planning import PlanResult, Problem, check, generate_problem, solve
+
+
+@pytest.fixture(scope="session")
+def demo() -> Problem:
+    return generate_problem()
+
+
+@pytest.fixture(scope="session")
+def demo_result(demo: Problem) -> PlanResult:
+    result = solve(demo, time_limit_s=10)
+    assert result.plan is not None
+    assert check(demo, result.plan) == []
+    return result
