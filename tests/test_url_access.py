@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from jtai.areas.models import Area
 from jtai.inspections.models import Inspection, Status, TeamMember
+from tests.cases.factories import url_kwargs as cases_url_kwargs
 from tests.information.factories import item_of, uploaded_document
 from tests.library.factories import sample_letter
 
@@ -100,6 +101,45 @@ EXPECTED: dict[str, dict[str, int]] = {
         **dict.fromkeys(INSPECTORATE, 405),  # a POST-only action, for inspectors
     },
     "information:download": LEEDS_INSPECTION,
+    # Children's cases of the Leeds inspection: the area uploads and audits, inspectors on
+    # the team (lead and inspector) choose; an agency contact sees only its own agency's
+    # lists (the demo's are the coordinator's) and sections; Kent sees nothing.
+    "cases:index": LEEDS_INSPECTION,
+    "cases:upload": expect(
+        403,
+        anonymous=302,
+        leeds_coordinator=200,
+        leeds_police=200,
+        kent_coordinator=404,
+        kent_health=404,
+    ),
+    "cases:problems": expect(  # the coordinator's refused upload
+        403,
+        anonymous=302,
+        leeds_coordinator=200,
+        leeds_police=404,
+        kent_coordinator=404,
+        kent_health=404,
+    ),
+    "cases:children": LEEDS_INSPECTION,
+    "cases:child": {**LEEDS_INSPECTION, "leeds_police": 404},
+    "cases:long-list-add": expect(403, anonymous=302, lead_inspector=200, inspector=200),
+    "cases:selection": inspectorate_only(),
+    "cases:suggest": expect(403, anonymous=302, lead_inspector=200, inspector=200),
+    "cases:request-audits": expect(403, anonymous=302, lead_inspector=200, inspector=200),
+    "cases:short-list": expect(403, anonymous=302, lead_inspector=200, inspector=200),
+    "cases:remove": expect(403, anonymous=302, lead_inspector=200, inspector=200),
+    "cases:audits": LEEDS_INSPECTION,
+    "cases:audit": LEEDS_INSPECTION,  # an audit with a police section
+    "cases:section": expect(  # its police section
+        403,
+        anonymous=302,
+        leeds_coordinator=200,
+        leeds_police=200,
+        kent_coordinator=404,
+        kent_health=404,
+    ),
+    "cases:submit": expect(403, anonymous=302, leeds_coordinator=200, kent_coordinator=404),
     "api:api-root": everyone(404),  # the API has no index page
     "api:timeline": everyone(),
     "api:openapi-json": everyone(),
@@ -149,6 +189,8 @@ def _url(name: str) -> str:
         "library:area": {"ons_code": Area.objects.get(name="Leeds").ons_code},
         "library:theme": {"key": "domestic-abuse"},
     }.get(name, {})
+    if name.startswith("cases:"):
+        kwargs = cases_url_kwargs(name, inspection)
     query = "?fieldwork_start=2023-05-22" if name == "api:timeline" else ""
     return reverse(name, kwargs=kwargs) + query
 

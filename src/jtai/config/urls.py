@@ -12,6 +12,7 @@ urlpatterns = [
     path("areas/", include("jtai.areas.urls")),
     path("inspections/", include("jtai.inspections.urls")),
     path("inspections/<str:reference>/information/", include("jtai.information.urls")),
+    path("inspections/<str:reference>/cases/", include("jtai.cases.urls")),
     path("library/", include("jtai.library.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "jtai.inspections",
     "jtai.library",
     "jtai.information",
+    "jtai.cases",
 ]
 
 MIDDLEWARE = [
