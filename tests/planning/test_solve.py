@@ -96,6 +96,7 @@ def test_large_years_go_by_windows_and_keep_an_honest_bound(
     assert result.status in (Status.OPTIMAL, Status.FEASIBLE)
     assert result.bound is not None
     assert result.objective is not None
+    assert demo_result.objective is not None
     assert result.bound <= demo_result.objective <= result.objective
     assert result.objective == evaluate(demo, result.plan).total
 

@@ -43,7 +43,6 @@ Pattern = dict[tuple[str, Region], int]
 @dataclass(frozen=True)
 class Outcome:
     plan: Plan | None
-    objective: int | None
     bound: float
     relaxation_infeasible: bool = False
     needs_full_model: bool = False  # the decomposition could not decide: use model.py
@@ -67,9 +66,7 @@ def plan_by_decomposition(inst: Instance, settings: SolverSettings, deadline: fl
         master = solve_master(inst, settings, left, tried)
         if master is None:
             if not tried:
-                return Outcome(
-                    plan=None, objective=None, bound=math.inf, relaxation_infeasible=True
-                )
+                return Outcome(plan=None, bound=math.inf, relaxation_infeasible=True)
             master_bound = math.inf  # every pattern has been tried
             break
         master_bound = master.bound
@@ -80,7 +77,7 @@ def plan_by_decomposition(inst: Instance, settings: SolverSettings, deadline: fl
         status, found, floor = _best_in_pattern(inst, pattern, settings, deadline, cutoff)
         if status == cp_model.INFEASIBLE and best is None:
             # Maybe no plan at all (weeks, staff): the full model decides that faster.
-            return Outcome(plan=None, objective=None, bound=master_bound, needs_full_model=True)
+            return Outcome(plan=None, bound=master_bound, needs_full_model=True)
         if status == cp_model.UNKNOWN:
             floor = master.bound  # all the relaxation says about this pattern
         tried.append(pattern)
@@ -89,8 +86,8 @@ def plan_by_decomposition(inst: Instance, settings: SolverSettings, deadline: fl
             best = found
     bound = min([master_bound, *floors])
     if best is None:
-        return Outcome(plan=None, objective=None, bound=bound, needs_full_model=True)
-    return Outcome(plan=best[1], objective=best[0], bound=bound)
+        return Outcome(plan=None, bound=bound, needs_full_model=True)
+    return Outcome(plan=best[1], bound=bound)
 
 
 def _pattern(inst: Instance, master: MasterResult) -> Pattern:
@@ -154,13 +151,13 @@ def _large(inst: Instance, settings: SolverSettings, deadline: float) -> Outcome
     left = deadline - time.perf_counter()
     master = solve_master(inst, settings, left * LARGE_MASTER_SHARE)
     if master is None:
-        return Outcome(plan=None, objective=None, bound=math.inf, relaxation_infeasible=True)
+        return Outcome(plan=None, bound=math.inf, relaxation_infeasible=True)
     fixed = replace(inst, slots=_one_area_each(inst, master))
     start = greedy_on(fixed).plan or greedy_on(inst).plan
     if start is None:
-        return Outcome(plan=None, objective=None, bound=master.bound, needs_full_model=True)
+        return Outcome(plan=None, bound=master.bound, needs_full_model=True)
     plan = improve(fixed, start, settings, deadline)
-    return Outcome(plan=plan, objective=evaluate(inst.problem, plan).total, bound=master.bound)
+    return Outcome(plan=plan, bound=master.bound)
 
 
 def _one_area_each(inst: Instance, master: MasterResult) -> list[SlotData]:

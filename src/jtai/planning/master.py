@@ -27,8 +27,7 @@ PoolKey = tuple[str, str, bool, bool, Region]
 
 @dataclass(frozen=True)
 class MasterResult:
-    proven: bool
-    bound: float
+    bound: float  # proven lower bound on every plan not excluded by ``tried``
     areas: dict[str, list[int]]  # stream key -> area indexes chosen for its slots
 
 
@@ -131,7 +130,6 @@ def solve_master(
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return MasterResult(
-        proven=status == cp_model.OPTIMAL,
         bound=solver.best_objective_bound,
         areas={
             stream: [j for j in slots[0].areas if solver.boolean_value(chosen[stream, j])]
