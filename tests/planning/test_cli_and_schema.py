@@ -87,6 +87,10 @@ def test_bad_problem_file_names_what_is_wrong(
     )
     assert main(["solve", str(tmp_path / "missing.json")]) == 2
     assert "cannot read" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as usage:
+        main(["solve", str(path), "--time-limit", "0"])
+    assert usage.value.code == 2
+    assert "must be a positive number of seconds, not 0" in capsys.readouterr().err
 
 
 def test_example_prints_a_valid_demo_problem(capsys: pytest.CaptureFixture[str]) -> None:

@@ -80,3 +80,35 @@ def test_a_pin_that_clashes_with_leave() -> None:
     assert reason.message.endswith("pol-0 is unavailable that week (training)")
     assert "pins[0] (week of 9 March 2026" in reason.message
     assert "pins[1] (inspector pol-0" in reason.message
+
+
+def test_a_revisit_whose_areas_are_all_taken() -> None:
+    revisit = {
+        "key": "revisit-da",
+        "theme": "domestic-abuse",
+        "areas": ["E08000035"],
+        "team": "thematic-2023",
+    }
+    problem = small_problem(
+        [theme("a", 1)], pool(), revisits=[revisit], excluded_areas=["E08000035"]
+    )
+    result = solve(problem, time_limit_s=5)
+    assert result.status is Status.INFEASIBLE
+    assert [r.message for r in result.reasons] == [
+        "revisit revisit-da needs 1 inspection but only 0 can be placed: only 0 candidate"
+        " areas (not excluded) and each area is inspected at most once"
+    ]
+
+
+def test_more_places_in_the_year_than_people_may_take() -> None:
+    people = [
+        p.model_copy(update={"max_inspections": 1}) if p.id.startswith("pol") else p
+        for p in pool()
+    ]
+    problem = small_problem([theme("a", 2, MARCH_9, date(2026, 6, 26))], people)
+    result = solve(problem, time_limit_s=5)
+    assert result.status is Status.INFEASIBLE
+    assert result.reasons[0].message == (
+        "HMICFRS inspectors: the year needs 6 places but the 4 qualified can take at most 4"
+        " between them (their yearly maximums)"
+    )

@@ -78,13 +78,20 @@ def _read(path: str) -> Problem | None:
     return None
 
 
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jtai plan", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     solving = commands.add_parser("solve", help="plan areas, weeks and teams for a problem")
     solving.add_argument("problem", help="problem JSON file (docs/planning.md), or - for stdin")
     solving.add_argument("--json", action="store_true", help="print the result as JSON")
-    solving.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT_S, metavar="S")
+    solving.add_argument("--time-limit", type=_seconds, default=DEFAULT_TIME_LIMIT_S, metavar="S")
     solving.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
     solving.add_argument("--seed", type=int, default=0)
     baseline = commands.add_parser("greedy", help="the greedy baseline's plan and objective")

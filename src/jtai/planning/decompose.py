@@ -63,7 +63,8 @@ def plan_by_decomposition(inst: Instance, settings: SolverSettings, deadline: fl
     best = (evaluate(inst.problem, start).total, start) if start is not None else None
     master_bound = -math.inf
     while (left := deadline - time.perf_counter()) > 0:
-        master = solve_master(inst, settings, left, tried)
+        # Half of what is left at most, so a slow relaxation still leaves time for plans.
+        master = solve_master(inst, settings, left / 2, tried)
         if master is None:
             if not tried:
                 return Outcome(plan=None, bound=math.inf, relaxation_infeasible=True)

@@ -16,7 +16,7 @@ from ortools.sat.python import cp_model
 
 from jtai.planning.instance import Instance, SlotData
 from jtai.planning.model import PlanModel
-from jtai.planning.problem import Pin
+from jtai.planning.problem import INSPECTORATE_NAMES, Pin
 from jtai.planning.result import Plan, PlannedInspection, Reason
 from jtai.planning.solver import SolverSettings, extract_plan
 from jtai.planning.weeks import day_label, fieldwork_days, week_label
@@ -41,10 +41,47 @@ def explain(
     if status != cp_model.OPTIMAL:
         notes.append("reasons from the best relaxed plan found in the time limit: maybe not all")
     plan = extract_plan(pm, solver)
-    reasons = _broken_pins(pm, solver)
+    reasons = _yearly_capacity(inst)
+    reasons += _broken_pins(pm, solver)
     reasons += _unplaced(inst, pm, solver, plan)
     reasons += _shortfalls(inst, pm, solver, plan)
     return reasons, notes
+
+
+def _yearly_capacity(inst: Instance) -> list[Reason]:
+    """Places the year needs against all that qualified people may take in it.
+
+    Each person fills at most one place per inspection and ``max_inspections`` in all, so
+    when a role (or an inspectorate, over all its roles) needs more places than that, no
+    choice of weeks or areas can help: it is said first.
+    """
+    demand: Counter[str] = Counter()
+    qualified: dict[str, set[int]] = defaultdict(set)
+    for data in inst.slots:
+        for spec in data.roles:
+            role = spec.role
+            people = {i for i, p in enumerate(inst.inspectors) if p.qualifies(role)}
+            for group in (
+                f"{role.describe()}s",
+                f"{INSPECTORATE_NAMES[role.inspectorate]} inspectors in all roles",
+            ):
+                demand[group] += role.count
+                qualified[group] |= people
+    reasons: list[Reason] = []
+    seen: set[tuple[int, frozenset[int]]] = set()
+    for group, needed in demand.items():
+        who = frozenset(qualified[group])
+        most = sum(inst.inspectors[i].max_inspections for i in who)
+        if who and needed > most and (needed, who) not in seen:
+            seen.add((needed, who))
+            reasons.append(
+                Reason(
+                    kind="staffing",
+                    message=f"{group}: the year needs {needed} places but the {len(who)}"
+                    f" qualified can take at most {most} between them (their yearly maximums)",
+                )
+            )
+    return reasons
 
 
 def _broken_pins(pm: PlanModel, solver: cp_model.CpSolver) -> list[Reason]:
@@ -117,7 +154,8 @@ def _unplaced(inst: Instance, pm: PlanModel, solver: cp_model.CpSolver, plan: Pl
         asked = sum(1 for d in inst.slots if d.slot.stream == stream)
         kind = "revisit" if sample.slot.revisit else "theme"
         head = (
-            f"{kind} {stream} needs {asked} inspections but only {asked - len(lost)} can be placed"
+            f"{kind} {stream} needs {asked} inspection{_s(asked)}"
+            f" but only {asked - len(lost)} can be placed"
         )
         window = sample.slot.window
         weeks = [inst.monday(k) for k in sample.weeks]

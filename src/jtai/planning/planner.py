@@ -39,6 +39,8 @@ def solve(
     changes, both in the full model. When no plan exists the result is INFEASIBLE with
     the reasons, found by a relaxed model (explain.py).
     """
+    if not time_limit_s > 0:
+        raise ValueError(f"time_limit_s must be positive, not {time_limit_s}")
     started = time.perf_counter()
     deadline = started + time_limit_s
     settings = SolverSettings(time_limit_s=time_limit_s, workers=workers, seed=seed)
