@@ -81,10 +81,11 @@ def _place(state: _State, data: SlotData, nth: int, of: int) -> PlannedInspectio
     inst, problem = state.inst, state.inst.problem
     pinned_week = next((p.week for _, p in data.pins if p.week), None)
     pinned_area = next((p.area for _, p in data.pins if p.area), None)
-    weeks = [inst.week_of(pinned_week)] if pinned_week else list(data.weeks)
-    # Aim for an even spread of a stream's slots over its window.
+    # Aim for an even spread of a stream's slots over its window: the nth of ``of`` slots
+    # tries the weeks nearest its share of the window first.
     ideal = (nth + 0.5) * len(data.weeks) / of
-    weeks.sort(key=lambda k: abs(data.weeks.index(k) - ideal) if k in data.weeks else 0)
+    by_distance = sorted(enumerate(data.weeks), key=lambda nk: abs(nk[0] - ideal))
+    weeks = [inst.week_of(pinned_week)] if pinned_week else [k for _, k in by_distance]
     areas = [inst.area_index[pinned_area]] if pinned_area else list(data.areas)
     for k in weeks:
         if state.per_week[k] >= problem.max_inspections_per_week:

@@ -2,8 +2,9 @@
 
 For a year too big to optimise in one CP-SAT model within the time limit, the areas come
 from the relaxation (master.py) and a first plan from the greedy baseline; then windows
-of consecutive inspections are re-optimised exactly (weeks and teams), everything else
-kept as it is. Each accepted change lowers the objective, scored by the shared evaluator.
+of consecutive inspections are re-optimised by CP-SAT (weeks and teams, from a shortlist
+of people per role), everything else kept as it is. A change is kept only when it lowers
+the objective, scored by the shared evaluator.
 """
 
 from __future__ import annotations
@@ -60,17 +61,16 @@ def _shortlist(
     weights = inst.problem.weights
     region = inst.area_region[data.areas[0]]
     members = {m.inspector for m in current.team}
+
+    def promise(i: int) -> tuple[int, int]:
+        home = inst.inspectors[i].home_region
+        load = context.load.get(i, 0)
+        return weights.workload_pairs * load + weights.travel * travel(home, region), i
+
     shortlists = []
     for spec in data.roles:
-
-        def score(i: int) -> int:
-            home = inst.inspectors[i].home_region
-            return weights.workload_pairs * context.load.get(i, 0) + weights.travel * travel(
-                home, region
-            )
-
         keep = [i for i in spec.eligible if inst.inspectors[i].id in members]
-        others = sorted((i for i in spec.eligible if i not in keep), key=lambda i: (score(i), i))
+        others = sorted((i for i in spec.eligible if i not in keep), key=promise)
         chosen = set(keep + others[: SHORTLIST_PER_PLACE * spec.role.count])
         shortlists.append(replace(spec, eligible=tuple(i for i in spec.eligible if i in chosen)))
     return shortlists

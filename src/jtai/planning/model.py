@@ -1,9 +1,9 @@
-"""The CP-SAT model of a programme year.
+"""The full CP-SAT model of a programme year (or part of one).
 
 Decisions are booleans: slot s in week k, slot s in area j, inspector i in role r of slot
-s. One model covers areas, weeks and teams together, because they interact (conflicts of
-interest tie people to areas, leave ties people to weeks, travel ties both), and the
-proofs of optimality the planner reports are only meaningful for the whole problem.
+s; each inspector's active windows are optional intervals that may not overlap. It is
+used with the regions fixed inside the decomposition (decompose.py), on windows of a
+large year (lns.py), for re-planning, and whole when the decomposition cannot decide.
 
 With ``relaxed=True`` the same rules are built with slack: a slot may stay unplaced, a
 role may be short of people and a pin may be broken, each at a price. The cheapest
@@ -265,7 +265,8 @@ class PlanModel:
         For each role, members are counted per home region and the count is routed to
         the one region the area is in. Routing role by role (not the team as a whole)
         lets the linear relaxation see that scarce specialists live in few regions,
-        which is what makes the bound strong enough to prove optimality.
+        which keeps the bound of the whole model strong. With one region the cost is
+        simply linear.
         """
         m, s, inst = self.model, data.index, self.inst
         regions = sorted({inst.area_region[j] for j in data.areas})
