@@ -182,13 +182,17 @@ def _read_headings(rows: Iterator[tuple[int, Row]], validation: Validation) -> _
 
 def _refuse_missing(index: dict[str, int], validation: Validation) -> None:
     needed = (
-        (c.CASE_REFERENCE, "a case reference column (for example 'Case reference' or 'Child ID')"),
-        (c.GENDER, "a gender column"),
-        (c.ETHNICITY, "an ethnicity column"),
+        (
+            c.CASE_REFERENCE,
+            "The list has no case reference column: head one 'Case reference' (or 'Child ID' "
+            "or 'LA reference').",
+        ),
+        (c.GENDER, "The list has no gender column."),
+        (c.ETHNICITY, "The list has no ethnicity column."),
     )
-    for key, wording in needed:
+    for key, message in needed:
         if key not in index:
-            validation.refuse(f"The list has no {wording}.")
+            validation.refuse(message)
     if c.DATE_OF_BIRTH not in index and c.AGE not in index:
         validation.refuse("The list has no date of birth or age column.")
 

@@ -258,54 +258,35 @@ AGENCIES: Final = {
     "youth_justice": "Youth justice",
     "education": "Education",
 }
-# Words that name an agency's kind, tried in this order: 'school nurse' is health.
-_AGENCY_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("police", ("police", "constabulary", "wyp", "mps")),
-    ("youth_justice", ("youth justice", "youth offending", "yjs", "yot")),
-    ("probation", ("probation", "nps", "crc")),
-    (
-        "health",
+# Words that name an agency's kind, tried in this order: 'school nurse' is health, a
+# 'nursery' is education.
+_AGENCY_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (code, re.compile(rf"\b(?:{words})\b"))
+    for code, words in (
+        ("police", r"police|constabulary"),
+        ("youth_justice", r"youth justice|youth offending|yjs|yot"),
+        ("probation", r"probation|nps|crc"),
         (
             "health",
-            "nhs",
-            "icb",
-            "gp",
-            "hospital",
-            "midwi",
-            "camhs",
-            "nurs",
-            "trust",
-            "paediatric",
-            "ambulance",
+            r"health|health visit\w*|nhs|icb|gp|hospital|midwi\w*|camhs|nurses?|trust|"
+            r"paediatric\w*|ambulance",
         ),
-    ),
-    ("education", ("education", "school", "early years", "nursery", "college", "academy")),
-    (
-        "local_authority",
+        ("education", r"education|schools?|early years|nursery|nurseries|college|academy"),
         (
-            "local authority",
-            "la",
-            "council",
-            "social care",
-            "social work",
-            "csc",
-            "childrens services",
-            "early help",
-            "children s services",
+            "local_authority",
+            r"local authority|la|council|social care|social work\w*|csc|childrens services|"
+            r"children s services|early help",
         ),
-    ),
+    )
 )
 _SEPARATORS = re.compile(r"\s*(?:[;,/+&|\n]|\band\b)\s*", re.IGNORECASE)
 
 
 def _read_agency(token: str) -> str | None:
-    words = f" {normalise(token)} "
-    for code, keywords in _AGENCY_KEYWORDS:
-        for keyword in keywords:
-            # Short keywords are whole words ('la' is not in 'Blackpool'); long ones are
-            # stems ('midwi' finds midwife and midwifery).
-            if (f" {keyword} " if len(keyword) <= 4 else keyword) in words:
-                return code
+    words = normalise(token)
+    for code, pattern in _AGENCY_WORDS:
+        if pattern.search(words):
+            return code
     return None
 
 
