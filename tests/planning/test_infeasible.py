@@ -102,8 +102,7 @@ def test_a_revisit_whose_areas_are_all_taken() -> None:
 
 def test_more_places_in_the_year_than_people_may_take() -> None:
     people = [
-        p.model_copy(update={"max_inspections": 1}) if p.id.startswith("pol") else p
-        for p in pool()
+        p.model_copy(update={"max_inspections": 1}) if p.id.startswith("pol") else p for p in pool()
     ]
     problem = small_problem([theme("a", 2, MARCH_9, date(2026, 6, 26))], people)
     result = solve(problem, time_limit_s=5)
