@@ -26,7 +26,6 @@ def test_demo_year_is_proven_optimal(demo: Problem, demo_result: PlanResult) -> 
     assert demo_result.status is Status.OPTIMAL
     assert demo_result.gap == 0
     assert demo_result.objective == demo_result.bound
-    assert demo_result.wall_time < 10
     assert demo_result.plan is not None
     assert len(demo_result.plan.inspections) == 10
 
