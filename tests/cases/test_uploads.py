@@ -13,6 +13,7 @@ from jtai.accounts.models import User
 from jtai.cases import selectors, services
 from jtai.cases.models import CaseList, ListedChild, ListKind, RejectedUpload
 from jtai.cases.services import uploads
+from jtai.cases.validation import validate_case_list
 from jtai.inspections.models import EventKind, Inspection, InspectionEvent, Status
 
 from .factories import HEADINGS, child_rows, csv_bytes, upload, xlsx_bytes
@@ -118,26 +119,37 @@ def test_an_import_that_fails_part_way_leaves_nothing_and_can_be_retried(
     users: dict[str, User], kent: Inspection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(uploads, "BATCH_SIZE", 10)
-    real = ListedChild.objects.bulk_create
-    batches = []
+    real = uploads._row
+    rows_made = []
 
-    def failing(objs: list[ListedChild], **kwargs: object) -> list[ListedChild]:
-        batches.append(len(objs))
-        if len(batches) == 2:
+    def failing(case_list: CaseList, record: object) -> dict[str, object]:
+        rows_made.append(record)
+        if len(rows_made) == 15:  # in the second batch, after the first went in
             raise OSError("the disk is full")
-        return real(objs, **kwargs)  # type: ignore[arg-type]
+        return real(case_list, record)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ListedChild.objects, "bulk_create", failing)
+    monkeypatch.setattr(uploads, "_row", failing)
     data = csv_bytes(HEADINGS, child_rows(30))
     with pytest.raises(OSError, match="disk is full"):
         upload(users["kent_coordinator"], kent, data)
-    assert batches == [10, 10]
     assert not CaseList.objects.filter(inspection=kent).exists()
     assert not ListedChild.objects.filter(inspection=kent).exists()
-    monkeypatch.setattr(ListedChild.objects, "bulk_create", real)
+    assert not InspectionEvent.objects.filter(inspection=kent, kind=EventKind.CASE_LIST_UPLOADED)
+    monkeypatch.setattr(uploads, "_row", real)
     result = upload(users["kent_coordinator"], kent, data)
     assert result.case_list is not None
     assert ListedChild.objects.filter(inspection=kent).count() == 30
+
+
+def test_every_column_of_a_listed_child_is_written(kent: Inspection) -> None:
+    """The import names the columns itself: a field added to the model must be added
+    there too, or this fails."""
+    record = validate_case_list(
+        csv_bytes(HEADINGS, child_rows(1)), "list.csv", notified_on=kent.fieldwork_start
+    ).records[0]
+    case_list = CaseList(pk=1, inspection=kent)
+    assert set(uploads._row(case_list, record)) == {f.attname for f in uploads._COLUMNS}
+    assert len(uploads._COLUMNS) == len(ListedChild._meta.concrete_fields) - 1
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,7 @@ def section_save(
     """Save an agency's answers, as a draft or as complete. ``version`` is the version the
     person opened: if someone has saved since, the save is refused and nothing changes."""
     section = (
-        AuditSection.objects.select_for_update()
+        AuditSection.objects.select_for_update(of=("self",))
         .select_related("audit__inspection", "audit__selection", "agency")
         .get(pk=section.pk)
     )
@@ -99,7 +99,7 @@ def audit_submit(
     """The coordinator sends a reviewed audit to the inspectors, once every agency's
     section is complete. Late audits are accepted, and marked late."""
     audit = (
-        Audit.objects.select_for_update()
+        Audit.objects.select_for_update(of=("self",))
         .select_related("inspection", "selection", "submitted_by")
         .get(pk=audit.pk)
     )

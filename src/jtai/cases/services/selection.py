@@ -48,7 +48,9 @@ def _require_selector(actor: User, inspection: Inspection) -> None:
 def _lock(inspection: Inspection) -> Inspection:
     """Lock the inspection's row so that counts checked here cannot be raced."""
     return (
-        Inspection.objects.select_for_update().select_related("theme", "area").get(pk=inspection.pk)
+        Inspection.objects.select_for_update(of=("self",))
+        .select_related("theme", "area")
+        .get(pk=inspection.pk)
     )
 
 

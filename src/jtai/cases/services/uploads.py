@@ -13,12 +13,11 @@ import datetime as dt
 import gzip
 import hashlib
 import io
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from jtai.inspections.events import record_event
@@ -158,9 +157,7 @@ def _import(
         agency=actor.agency,
         uploaded_at=now,
     )
-    rows = _children(case_list, records)
-    while batch := list(islice(rows, BATCH_SIZE)):
-        ListedChild.objects.bulk_create(batch, batch_size=BATCH_SIZE)
+    _insert_children(case_list, records)
     record_event(
         occurred_at=now,
         inspection=inspection,
@@ -174,30 +171,48 @@ def _import(
     return case_list
 
 
-def _children(case_list: CaseList, records: list[CaseRecord]) -> Iterator[ListedChild]:
-    """Model instances made a batch at a time, so 50,000 never sit in memory together."""
-    inspection_id = case_list.inspection_id
-    for record in records:
-        child = ListedChild(
-            case_list=case_list,
-            inspection_id=inspection_id,
-            row_number=record.row_number,
-            case_reference=record.case_reference,
-            gender=record.gender,
-            ethnicity=record.ethnicity,
-            ethnic_group=ETHNIC_GROUP_OF[record.ethnicity],
-            age_years=record.age_years,
-            is_unborn=record.unborn,
-            birth_year=record.birth_year,
-            birth_month=record.birth_month,
-            disability=record.disability,
-            allocated_team=record.allocated_team,
-            agency_codes=pack(record.agencies),
-            status_codes=pack(record.statuses),
-        )
-        for key, day in zip(DATE_KEYS, record.dates, strict=True):
-            setattr(child, key, day)
-        yield child
+# The children are inserted with executemany rather than bulk_create. bulk_create spends
+# most of a 50,000-row import preparing values field by field (over a million calls) and
+# sends SQLite 45 rows a statement; these values are already the plain types the database
+# drivers adapt (text, integers, booleans, dates), so they go straight in, named by the
+# model's own table and columns, a batch at a time, in the import's transaction.
+_COLUMNS = [f for f in ListedChild._meta.concrete_fields if not f.primary_key]
+
+
+def _row(case_list: CaseList, record: CaseRecord) -> dict[str, object]:
+    return {
+        "case_list_id": case_list.pk,
+        "inspection_id": case_list.inspection_id,
+        "row_number": record.row_number,
+        "case_reference": record.case_reference,
+        "gender": record.gender,
+        "ethnicity": record.ethnicity,
+        "ethnic_group": ETHNIC_GROUP_OF[record.ethnicity],
+        "age_years": record.age_years,
+        "is_unborn": record.unborn,
+        "birth_year": record.birth_year,
+        "birth_month": record.birth_month,
+        "disability": record.disability,
+        "allocated_team": record.allocated_team,
+        "agency_codes": pack(record.agencies),
+        "status_codes": pack(record.statuses),
+        **dict(zip(DATE_KEYS, record.dates, strict=True)),
+    }
+
+
+def _insert_children(case_list: CaseList, records: list[CaseRecord]) -> None:
+    quote = connection.ops.quote_name
+    # Names from the model's own metadata, quoted; every value is a parameter.
+    sql = (
+        f"INSERT INTO {quote(ListedChild._meta.db_table)} "  # noqa: S608
+        f"({', '.join(quote(f.column) for f in _COLUMNS)}) "
+        f"VALUES ({', '.join(['%s'] * len(_COLUMNS))})"
+    )
+    attnames = [f.attname for f in _COLUMNS]
+    rows = (tuple(map(_row(case_list, r).__getitem__, attnames)) for r in records)
+    with connection.cursor() as cursor:
+        while batch := list(islice(rows, BATCH_SIZE)):
+            cursor.executemany(sql, batch)
 
 
 def problems_csv(problems: list[Problem], problem_count: int) -> bytes:
