@@ -23,6 +23,7 @@ from jtai.inspections.lifecycle import TRANSITIONS
 from jtai.inspections.models import Inspection, Status, TeamRole
 from jtai.programme.models import FrameworkVersion, InspectionType, ProgrammeYear, Theme
 
+from . import planning as planning_demo
 from .people import DEMO_PASSWORD, NAMED_ACCOUNTS, DemoAccount, inspector_pool
 
 
@@ -195,4 +196,5 @@ def load_demo(*, today: dt.date | None = None) -> int:
             _walk(inspection, demo.reach, users)
     information_demo.load_demo(users=users)
     cases_demo.load_demo(users=users)
+    planning_demo.load_demo(users=users, today=today)
     return len(DEMO_INSPECTIONS)

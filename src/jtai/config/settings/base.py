@@ -223,6 +223,10 @@ LOGGING = {
 # Reminder emails go this many working days before each key date.
 JTAI_REMINDER_WORKING_DAYS = env_int("JTAI_REMINDER_WORKING_DAYS", 2)
 
+# Programme planning: the longest a page waits for the planner (it stops sooner once it has
+# proved its plan optimal).
+JTAI_PLAN_TIME_LIMIT_S = env_int("JTAI_PLAN_TIME_LIMIT_S", 20)
+
 # The service's public address, for links in emails.
 JTAI_BASE_URL = env_str("JTAI_BASE_URL", "http://127.0.0.1:8000")
 
