@@ -11,11 +11,13 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from jtai.accounts.models import User
 from jtai.areas.models import Area
 from jtai.inspections.models import Inspection, Status, TeamMember
 from tests.cases.factories import url_kwargs as cases_url_kwargs
 from tests.information.factories import item_of, uploaded_document
 from tests.library.factories import sample_letter
+from tests.programme.factories import planning_pin, planning_year, stored_plan
 
 ROLES = (
     "anonymous",
@@ -140,6 +142,18 @@ EXPECTED: dict[str, dict[str, int]] = {
         kent_health=404,
     ),
     "cases:submit": expect(403, anonymous=302, leeds_coordinator=200, kent_coordinator=404),
+    # Programme planning: programme managers and administrators only.
+    "programme:years": programme_only(),
+    "programme:year": programme_only(),
+    "programme:year-plan": programme_only(405),  # a POST-only action
+    "programme:pin-add": programme_only(),
+    "programme:pin-remove": programme_only(405),
+    "programme:unavailability-add": programme_only(),
+    "programme:plan": programme_only(),
+    "programme:plan-replan": programme_only(405),
+    "programme:plan-pin": programme_only(405),
+    "programme:plan-publish": programme_only(405),
+    "programme:plan-accept": programme_only(405),
     "api:api-root": everyone(404),  # the API has no index page
     "api:timeline": everyone(),
     "api:openapi-json": everyone(),
@@ -191,8 +205,19 @@ def _url(name: str) -> str:
     }.get(name, {})
     if name.startswith("cases:"):
         kwargs = cases_url_kwargs(name, inspection)
+    if name.startswith("programme:") and name != "programme:years":
+        kwargs = programme_url_kwargs(name)
     query = "?fieldwork_start=2023-05-22" if name == "api:timeline" else ""
     return reverse(name, kwargs=kwargs) + query
+
+
+def programme_url_kwargs(name: str) -> dict[str, int]:
+    year = planning_year()
+    if name.startswith("programme:plan"):
+        return {"plan_id": stored_plan(User.objects.get(role="programme_manager"), year).pk}
+    if name == "programme:pin-remove":
+        return {"year_id": year.pk, "pin_id": planning_pin(year).pk}
+    return {"year_id": year.pk}
 
 
 def test_every_url_has_an_access_rule() -> None:

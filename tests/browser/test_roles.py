@@ -34,9 +34,11 @@ from .helpers import (
 pytestmark = pytest.mark.browser
 
 STAFF = "staff"
+PROGRAMME = "programme"  # staff who plan the programme
 AREA = "area"
 NAVIGATION = {
     STAFF: ["Home", "Inspections", "Local areas", "Learning library"],
+    PROGRAMME: ["Home", "Inspections", "Local areas", "Programme", "Learning library"],
     AREA: ["Home", "Your inspections", "Learning library"],
 }
 
@@ -86,14 +88,14 @@ class RoleCase:
 ROLE_CASES = (
     RoleCase(
         "administrator",
-        STAFF,
+        PROGRAMME,
         "Your inspections",
         EVERY_INSPECTION,
         opens=("inspections", "leeds", "kent_planned", "areas", "area:Leeds", "plan"),
     ),
     RoleCase(
         "programme_manager",
-        STAFF,
+        PROGRAMME,
         "Your inspections",
         EVERY_INSPECTION,
         opens=("inspections", "leeds", "leeds/withdraw", "areas", "area:Kent", "plan"),

@@ -26,7 +26,7 @@ def navigation(client: Client) -> list[str]:
         (None, ["Sign in"]),
         (
             "programme_manager",
-            ["Home", "Inspections", "Local areas", "Learning library", "Sign out"],
+            ["Home", "Inspections", "Local areas", "Programme", "Learning library", "Sign out"],
         ),
         ("inspector", ["Home", "Inspections", "Local areas", "Learning library", "Sign out"]),
         ("leeds_coordinator", ["Home", "Your inspections", "Learning library", "Sign out"]),

@@ -14,6 +14,7 @@ urlpatterns = [
     path("inspections/<str:reference>/information/", include("jtai.information.urls")),
     path("inspections/<str:reference>/cases/", include("jtai.cases.urls")),
     path("library/", include("jtai.library.urls")),
+    path("programme/", include("jtai.programme.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

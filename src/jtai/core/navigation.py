@@ -23,6 +23,7 @@ NAVIGATION: tuple[tuple[str, str, tuple[Audience, ...]], ...] = (
     ("Inspections", "inspections:list", (Audience.INSPECTORATE,)),
     ("Your inspections", "inspections:list", (Audience.LOCAL_AREA,)),
     ("Local areas", "areas:list", (Audience.INSPECTORATE,)),
+    ("Programme", "programme:years", (Audience.PROGRAMME,)),
     ("Learning library", "library:register", (Audience.INSPECTORATE, Audience.LOCAL_AREA)),
 )
 
