@@ -18,6 +18,7 @@ BENCH_DIR = ROOT / "var" / "bench"
 os.environ["DJANGO_SETTINGS_MODULE"] = "jtai.config.settings.development"
 os.environ["DATABASE_URL"] = f"sqlite:///{BENCH_DIR / 'pages.sqlite3'}"
 os.environ["STATIC_ROOT"] = str(BENCH_DIR / "static")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 import django  # noqa: E402
 
