@@ -52,7 +52,7 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    documents = MultipleFileField(label="Upload files")
+    documents = MultipleFileField(label="Files to upload")
 
     def __init__(self, *args: Any, too_large: Sequence[str] = (), limit: str = "", **kwargs: Any):
         super().__init__(*args, **kwargs)
