@@ -15,7 +15,7 @@ import hashlib
 import io
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -179,7 +179,7 @@ def _import(
 _COLUMNS = [f for f in ListedChild._meta.concrete_fields if not f.primary_key]
 
 
-def _row(case_list: CaseList, record: CaseRecord) -> dict[str, object]:
+def _row(case_list: CaseList, record: CaseRecord) -> dict[str, Any]:
     return {
         "case_list_id": case_list.pk,
         "inspection_id": case_list.inspection_id,

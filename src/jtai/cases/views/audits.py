@@ -145,6 +145,7 @@ def audit_submit(request: AuthenticatedRequest, reference: str, audit_id: int) -
             "inspection": inspection,
             "audit": audit,
             "sections": list(audit.sections.all()),
+            "incomplete": [s.agency.name for s in audit.sections.all() if not s.is_completed],
             "form": form,
         },
         status=400 if form.errors else 200,

@@ -75,11 +75,14 @@ def upload(request: AuthenticatedRequest, reference: str) -> HttpResponse:
                     )
                 messages.success(request, message)
                 return redirect("cases:index", reference=reference)
+            # One problem is said as it is (a column of names, an empty file); more are
+            # counted here and listed below the form.
             form.add_error(
                 "file",
-                f"The list was not imported: {result.problem_count:,} "
-                f"problem{'' if result.problem_count == 1 else 's'} found. Fix "
-                f"{'it' if result.problem_count == 1 else 'them'} and upload the file again",
+                str(result.problems[0])
+                if result.problem_count == 1
+                else f"The list was not imported: {result.problem_count:,} problems found. "
+                "Fix them and upload the file again",
             )
     return render(
         request,
