@@ -55,3 +55,13 @@ def test_no_email_when_the_step_is_refused(
         pass
     assert mail.outbox == []
     assert not kent.events.filter(kind=EventKind.NOTIFICATION_SENT).exists()
+
+
+def test_the_email_event_sits_with_the_notification_in_the_history(
+    users: dict[str, User], django_capture_on_commit_callbacks: Any
+) -> None:
+    kent = Inspection.objects.get(area__name="Kent", status=Status.PLANNED)
+    notified = notify(kent, users["lead_inspector"], django_capture_on_commit_callbacks)
+    event = kent.events.get(kind=EventKind.NOTIFICATION_SENT)
+    assert event.occurred_at == notified.notified_at
+    assert event.data["sent_at"]

@@ -11,6 +11,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from jtai.accounts.models import User
 from jtai.accounts.roles import LOCAL_AREA_ROLES
@@ -62,12 +63,15 @@ def send_notification(inspection_id: int) -> int:
             from_email=None,
             recipient_list=[recipient.email],
         )
+    # The email belongs to the notification step, so history shows it there; when it was
+    # actually sent (normally moments later) is kept too.
     record_event(
         inspection=inspection,
         kind=EventKind.NOTIFICATION_SENT,
         actor=None,
         summary=f"Notification emailed to {len(recipients)} people in {inspection.area.name}",
-        data={"recipients": [r.pk for r in recipients]},
+        data={"recipients": [r.pk for r in recipients], "sent_at": timezone.now().isoformat()},
+        occurred_at=inspection.notified_at,
     )
     logger.info(
         "Notification for inspection %s emailed to %d people", inspection.pk, len(recipients)
