@@ -331,5 +331,8 @@ def assert_accessible(page: Page) -> None:
     """No axe-core violations of WCAG 2.2 AA other than the known defects above, and
     every asset the page asked for arrived."""
     assert_assets_loaded(page)
+    # axe-core waits on timers, which never fire with JavaScript off: it would hang.
+    # The markup is the same either way, so check it in a JavaScript run instead.
+    assert _javascript_enabled(page), "axe-core needs JavaScript: check this page with it on"
     violations = axe_violations(page)
     assert not violations, f"axe-core found violations on {page.url}:\n{describe(violations)}"
