@@ -27,6 +27,7 @@ from jtai.programme.models import (
     Unavailability,
 )
 from jtai.programme.planning_inputs import user_pk_of
+from jtai.programme.plans import plan_view, theme_names
 
 from .factories import checked, stored_plan
 
@@ -285,3 +286,15 @@ def test_the_year_page_query_count_does_not_grow(
         inspection = checked(plan).inspections[0]
         services.pin_from_plan(actor=actor, plan=plan, slot=inspection.slot, what="area")
     assert queries(client, url) == count
+
+
+def test_the_workload_adds_up_to_the_objective(year: ProgrammeYear, users: dict[str, User]) -> None:
+    plan = stored_plan(users["programme_manager"], year)
+    view = plan_view(plan, [], theme_names())
+    assert sum(w.travel for w in view.workload) == plan.result["breakdown"]["travel"]
+    assert sum(w.inspections for w in view.workload) == 10 * 13
+    assert all(w.inspections <= w.maximum for w in view.workload)
+    assert view.idle == len(plan.problem["inspectors"]) - len(view.workload)
+    assert [row.slot for month in view.months for row in month.rows] == [
+        i.slot for i in sorted(checked(plan).inspections, key=lambda i: (i.week, i.slot))
+    ]
