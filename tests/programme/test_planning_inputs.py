@@ -23,6 +23,7 @@ from jtai.programme.models import (
     InspectorProfile,
     PlanPin,
     ProgrammeYear,
+    RevisitQuota,
     TeamComposition,
     Theme,
     ThemeQuota,
@@ -281,3 +282,25 @@ def test_only_programme_managers_change_inputs(year: ProgrammeYear, users: dict[
             )
         with pytest.raises(services.PlanningError, match="Only a programme manager"):
             services.plan_solve(actor=users[role], programme_year=year)
+
+
+@pytest.mark.parametrize(
+    ("theme", "inspection_type", "message"),
+    [
+        ("neglect", "thematic", "Neglect (older children) is no longer offered"),
+        ("front-door", "thematic", "A front door inspection must use the front door theme"),
+        ("csa-family", "front-door", "A front door inspection must use the front door theme"),
+    ],
+)
+def test_quotas_name_themes_their_inspections_could_not_use(
+    theme: str, inspection_type: str, message: str, year: ProgrammeYear
+) -> None:
+    quota = ThemeQuota(
+        programme_year=year, theme=Theme.objects.get(key=theme), inspection_type=inspection_type
+    )
+    with pytest.raises(ValidationError) as refused:
+        quota.clean()
+    assert refused.value.message_dict["theme"][0].startswith(message)
+    revisit = RevisitQuota(programme_year=year, theme=Theme.objects.get(key="front-door"))
+    with pytest.raises(ValidationError):
+        revisit.clean()

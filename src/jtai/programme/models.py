@@ -277,6 +277,7 @@ class ThemeQuota(models.Model):
 
     def clean(self) -> None:
         _check_window(self.window_start, self.window_end)
+        _check_theme(self.theme_id, self.inspection_type)
 
 
 class RevisitQuota(models.Model):
@@ -304,6 +305,20 @@ class RevisitQuota(models.Model):
 
     def clean(self) -> None:
         _check_window(self.window_start, self.window_end)
+        _check_theme(self.theme_id, InspectionType.REVISIT)
+
+
+def _check_theme(theme_id: int | None, inspection_type: str) -> None:
+    """What creating the inspections will ask of the theme, checked when it is chosen."""
+    theme = Theme.objects.filter(pk=theme_id).first() if theme_id is not None else None
+    if theme is None:
+        return
+    if not theme.is_active:
+        raise ValidationError({"theme": f"{theme} is no longer offered for new inspections."})
+    if theme.is_front_door != (inspection_type == InspectionType.FRONT_DOOR):
+        raise ValidationError(
+            {"theme": "A front door inspection must use the front door theme, and only it."}
+        )
 
 
 def _check_window(start: dt.date | None, end: dt.date | None) -> None:
