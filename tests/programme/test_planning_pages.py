@@ -178,6 +178,7 @@ def test_an_infeasible_plan_page_gives_the_reasons(
     assert plan.solver_status == "INFEASIBLE"
     html = page(client, response["Location"])
     assert "No plan meets every rule" in html
+    assert "there is no plan, see why." in html
     assert "Why no plan exists" in html
     assert "education" in html.split("Why no plan exists")[1]
     assert "Publish this plan" not in html

@@ -88,7 +88,11 @@ def year_plan(request: AuthenticatedRequest, year_id: int) -> HttpResponse:
         plan = services.plan_solve(actor=request.user, programme_year=programme_year)
     except services.PlanningError as error:
         return _year_page(request, programme_year, error.messages, status=400)
-    messages.success(request, f"Planned in {plan.result['wall_time']:.1f} seconds.")
+    seconds = f"{plan.result['wall_time']:.1f} seconds"
+    if plan.result.get("plan"):
+        messages.success(request, f"Planned in {seconds}.")
+    else:
+        messages.info(request, f"The planner answered in {seconds}: there is no plan, see why.")
     return redirect("programme:plan", plan_id=plan.pk)
 
 
