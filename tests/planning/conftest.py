@@ -14,7 +14,9 @@ def demo() -> Problem:
 
 @pytest.fixture(scope="session")
 def demo_result(demo: Problem) -> PlanResult:
-    result = solve(demo, time_limit_s=10)
+    # The 10 s budget is measured by bench/planning.py; the test asks only for a proof of
+    # optimality, with room for a loaded machine.
+    result = solve(demo, time_limit_s=40)
     assert result.plan is not None
     assert check(demo, result.plan) == []
     return result
