@@ -71,7 +71,7 @@ def test_replan_after_leave_keeps_most_of_the_published_plan(
     changed = with_fields(
         year, inspectors=[i.model_dump() for i in inspectors], previous_plan=plan.model_dump()
     )
-    result = solve(changed, time_limit_s=8)
+    result = solve(changed, time_limit_s=30)  # proofs need room on a loaded machine
     assert result.status is Status.OPTIMAL
     assert result.plan is not None
     assert check(changed, result.plan) == []
