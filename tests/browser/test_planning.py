@@ -29,6 +29,8 @@ pytestmark = pytest.mark.browser
 PageAs = Callable[[str], Page]
 # Planning waits for the solver: seconds for the demo year, within the page's limit.
 SOLVING_MS = 60_000
+# Proven optimal in a second or two; on a loaded machine perhaps only close to it.
+ANSWERED = re.compile(r"^(Proven optimal|Feasible, within [\d.]+% of the proven best)$")
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def test_programme_manager_plans_pins_replans_and_accepts(
     expect(page.locator("main h1")).to_have_text(re.compile(r"^Plan \d+$"))
     first_plan = heading(page)
     assert success_message(page).startswith("Planned in ")
-    expect(page.locator("#planner-answer")).to_have_text("Proven optimal")
+    expect(page.locator("#planner-answer")).to_have_text(ANSWERED)
     expect(page.locator("#checker")).to_have_text("Every hard rule holds")
     calendar = page.locator("table.jtai-plan-month tbody tr")
     assert calendar.count() == 10
@@ -145,7 +147,7 @@ def test_the_year_can_be_planned_without_javascript(
     sign_in(page, "administrator")
     visit(page, f"/programme/{planning_year.pk}/")
     submit(page, "Plan the year", timeout=SOLVING_MS)
-    expect(page.locator("#planner-answer")).to_have_text("Proven optimal")
+    expect(page.locator("#planner-answer")).to_have_text(ANSWERED)
     slot = (page.locator("table.jtai-plan-month tbody tr").first.get_attribute("id") or "")[5:]
     submit(page, f"Pin the week of {slot}")
     expect(page.locator(f"[id='slot-{slot}']")).to_contain_text("Pinned")
