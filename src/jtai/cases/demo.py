@@ -63,9 +63,9 @@ def _long_list(inspection: Inspection, inspector: User, when: dt.datetime) -> No
     rows = list(
         ListedChild.objects.filter(inspection=inspection)
         .order_by("case_reference", "id")
-        .values(*selectors._FEATURE_FIELDS)
+        .values(*selectors.FEATURE_FIELDS)
     )
-    picks = suggest([selectors._candidate(r) for r in rows], size=LONG_LIST_SIZE)
+    picks = suggest([selectors.candidate(r) for r in rows], size=LONG_LIST_SIZE)
     children = {c.case_reference: c for c in ListedChild.objects.filter(inspection=inspection)}
     for n, pick in enumerate(picks):
         child = children[pick.key]

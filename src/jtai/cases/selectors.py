@@ -256,7 +256,8 @@ def describe(adds: tuple[str, ...] | list[str]) -> str:
     return "adds " + ", ".join(feature_label(f) for f in ordered)
 
 
-_FEATURE_FIELDS = (
+# The columns a child's features are made from, read without building model instances.
+FEATURE_FIELDS = (
     "id",
     "case_reference",
     "age_years",
@@ -269,7 +270,8 @@ _FEATURE_FIELDS = (
 )
 
 
-def _candidate(row: dict[str, Any]) -> Candidate:
+def candidate(row: dict[str, Any]) -> Candidate:
+    """A child, read as FEATURE_FIELDS values, as the suggestion sees them."""
     return Candidate(
         row["case_reference"],
         features(**{k: v for k, v in row.items() if k not in ("id", "case_reference")}),
@@ -288,15 +290,15 @@ def suggestion_get(*, inspection: Inspection, size: int) -> Suggestion:
     from the long list, or from every list when the long list has too few children."""
     chosen_rows = SelectedChild.objects.filter(
         inspection=inspection, stage=Stage.SHORT_LIST, purpose=Purpose.LOCAL_AUDIT
-    ).values(*(f"child__{f}" for f in _FEATURE_FIELDS))
-    chosen = [_candidate({k[len("child__") :]: v for k, v in r.items()}) for r in chosen_rows]
+    ).values(*(f"child__{f}" for f in FEATURE_FIELDS))
+    chosen = [candidate({k[len("child__") :]: v for k, v in r.items()}) for r in chosen_rows]
     wanted = max(size - len(chosen), 0)
     on_long_list = SelectedChild.objects.filter(inspection=inspection, stage=Stage.LONG_LIST)
     rows = list(
         ListedChild.objects.filter(
             inspection=inspection,
             id__in=on_long_list.values("child_id"),
-        ).values(*_FEATURE_FIELDS)
+        ).values(*FEATURE_FIELDS)
     )
     from_long_list = len(rows) >= wanted
     if not from_long_list:
@@ -305,12 +307,12 @@ def suggestion_get(*, inspection: Inspection, size: int) -> Suggestion:
             ListedChild.objects.filter(inspection=inspection)
             .exclude(case_reference__in=taken.values("case_reference"))
             .order_by("case_reference", "id")
-            .values(*_FEATURE_FIELDS)
+            .values(*FEATURE_FIELDS)
         )
     first_row: dict[str, int] = {}
     for row in rows:  # a child on two lists is one candidate
         first_row.setdefault(row["case_reference"], row["id"])
-    candidates = [_candidate(r) for r in rows if first_row[r["case_reference"]] == r["id"]]
+    candidates = [candidate(r) for r in rows if first_row[r["case_reference"]] == r["id"]]
     picks = suggest(candidates, size=wanted, chosen=chosen)
     children = ListedChild.objects.in_bulk([first_row[p.key] for p in picks])
     return Suggestion(

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from jtai.accounts.policy import Audience, allow, is_inspectorate_staff
 from jtai.core.http import AuthenticatedRequest
@@ -98,11 +99,13 @@ def problems(request: AuthenticatedRequest, reference: str, rejection_id: int) -
     rejection = selectors.rejection_get(
         user=request.user, inspection=inspection, rejection_id=rejection_id
     )
-    name = rejection.source_name.rsplit(".", 1)[0]
+    name = rejection.source_name.rsplit(".", 1)[0][:60]
     response = HttpResponse(
         gzip.decompress(bytes(rejection.problems_csv)), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="problems-{name[:60]}.csv"'
+    # The uploader named the file: let Django quote or encode it for the header.
+    disposition = content_disposition_header(as_attachment=True, filename=f"problems-{name}.csv")
+    response["Content-Disposition"] = disposition or "attachment"
     return response
 
 
