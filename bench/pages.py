@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BENCH_DIR = ROOT / "var" / "bench"
+BENCH_DIR = ROOT / "var" / "bench" / "pages"
 os.environ["DJANGO_SETTINGS_MODULE"] = "jtai.config.settings.development"
 os.environ["DATABASE_URL"] = f"sqlite:///{BENCH_DIR / 'pages.sqlite3'}"
 os.environ["STATIC_ROOT"] = str(BENCH_DIR / "static")

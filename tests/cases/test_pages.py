@@ -322,3 +322,16 @@ def test_submitting_an_incomplete_audit_says_which_sections(
     )
     assert response.status_code == 400
     assert "These sections are not complete yet:" in response.content.decode()
+
+
+def test_an_empty_submission_is_explained_not_ignored(client_for: Callable[[str], Client]) -> None:
+    from jtai.cases.models import ListedChild
+    from jtai.inspections.models import Inspection, Status
+
+    leeds = Inspection.objects.get(area__name="Leeds", status=Status.INFORMATION_GATHERING)
+    child = ListedChild.objects.filter(inspection=leeds).first()
+    assert child is not None
+    url = reverse("cases:long-list-add", args=[leeds.reference, child.pk])
+    response = client_for("lead_inspector").post(url, {})
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()

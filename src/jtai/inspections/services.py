@@ -16,6 +16,7 @@ from jtai.accounts.roles import Role
 from jtai.programme.models import FrameworkVersion, InspectionType, ProgrammeYear, Theme
 from jtai.programme.selectors import working_calendar
 from jtai.timelines import compute_timeline, earliest_fieldwork_start
+from jtai.timelines.wording import long_date
 
 from .events import record_event
 from .lifecycle import TRANSITIONS, Transition
@@ -34,10 +35,6 @@ class InspectionError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
-
-
-def _long_date(value: dt.date) -> str:
-    return f"{value:%A} {value.day} {value:%B %Y}"
 
 
 def _require_programme_wide(actor: User, action: str) -> None:
@@ -81,7 +78,7 @@ def inspection_create(
     earliest = earliest_fieldwork_start(today, rules, working_calendar())
     if fieldwork_start < earliest:
         raise InspectionError(
-            f"Fieldwork cannot start before {_long_date(earliest)}: the area must be "
+            f"Fieldwork cannot start before {long_date(earliest)}: the area must be "
             "notified first, and notification cannot be in the past.",
             "fieldwork_start",
         )
@@ -113,7 +110,7 @@ def inspection_create(
         inspection=inspection,
         kind=EventKind.CREATED,
         actor=actor,
-        summary=f"Planned with fieldwork from {_long_date(fieldwork_start)}",
+        summary=f"Planned with fieldwork from {long_date(fieldwork_start)}",
         to_status=Status.PLANNED,
         data={"fieldwork_start": fieldwork_start.isoformat(), "warnings": warnings},
     )
@@ -141,7 +138,7 @@ def inspection_reschedule(
     )
     if fieldwork_start < earliest:
         raise InspectionError(
-            f"Fieldwork cannot start before {_long_date(earliest)}.", "fieldwork_start"
+            f"Fieldwork cannot start before {long_date(earliest)}.", "fieldwork_start"
         )
     previous = inspection.fieldwork_start
     inspection.fieldwork_start = fieldwork_start
@@ -154,7 +151,7 @@ def inspection_reschedule(
         inspection=inspection,
         kind=EventKind.RESCHEDULED,
         actor=actor,
-        summary=f"Fieldwork moved from {_long_date(previous)} to {_long_date(fieldwork_start)}",
+        summary=f"Fieldwork moved from {long_date(previous)} to {long_date(fieldwork_start)}",
         reason=reason.strip(),
         data={"from": previous.isoformat(), "to": fieldwork_start.isoformat()},
     )
@@ -206,7 +203,7 @@ def inspection_transition(
         earliest = inspection.planned(step.not_before)
         if earliest and today < earliest:
             raise InspectionError(
-                f"This step is planned for {_long_date(earliest)} and cannot happen earlier."
+                f"This step is planned for {long_date(earliest)} and cannot happen earlier."
             )
     if step.needs_reason and not reason.strip():
         raise InspectionError("Enter a reason", "reason")

@@ -126,7 +126,8 @@ def inspection_transition(
 def inspection_reschedule(request: AuthenticatedRequest, reference: str) -> HttpResponse:
     inspection = selectors.inspection_get(user=request.user, reference=reference)
     form = RescheduleForm(
-        request.POST or None, initial={"fieldwork_start": inspection.fieldwork_start}
+        request.POST if request.method == "POST" else None,
+        initial={"fieldwork_start": inspection.fieldwork_start},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -65,7 +65,7 @@ def section_edit(
         return render(request, "core/403.html", status=403)
     initial = {f"answer_{key}": value for key, value in section.answers.items()}
     form = SectionForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         questions=section.questions,
         initial={**initial, "version": section.version},
     )
@@ -124,7 +124,9 @@ def audit_submit(request: AuthenticatedRequest, reference: str, audit_id: int) -
     audit = selectors.audit_get(user=request.user, inspection=inspection, audit_id=audit_id)
     if not access.may_submit(request.user, audit):
         return render(request, "core/403.html", status=403)
-    form = SubmitAuditForm(request.POST or None, initial={"summary": audit.summary})
+    form = SubmitAuditForm(
+        request.POST if request.method == "POST" else None, initial={"summary": audit.summary}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.audit_submit(

@@ -52,7 +52,10 @@ def upload(request: AuthenticatedRequest, reference: str) -> HttpResponse:
     inspection = selectors.inspection_get(user=request.user, reference=reference)
     if not access.may_upload(request.user, inspection):
         return render(request, "core/403.html", status=403)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -37,7 +37,7 @@ def long_list_add(request: AuthenticatedRequest, reference: str, child_id: int) 
     child = selectors.child_get(user=request.user, inspection=inspection, child_id=child_id)
     if refused := _refused(request, inspection):
         return refused
-    form = LongListForm(request.POST or None)
+    form = LongListForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.long_list_add(
@@ -86,7 +86,7 @@ def short_list(request: AuthenticatedRequest, reference: str, selection_id: int)
         if chosen.stage == Stage.SHORT_LIST
         else {}
     )
-    form = ShortListForm(request.POST or None, initial=initial)
+    form = ShortListForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.short_list_set(actor=request.user, selection=chosen, **form.cleaned_data)
@@ -140,7 +140,7 @@ def suggest(request: AuthenticatedRequest, reference: str) -> HttpResponse:
     suggestion = selectors.suggestion_get(inspection=inspection, size=size)
     by_id = {child.pk: (child, adds) for child, adds in suggestion.picks}
     form = SuggestionForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         child_ids=list(by_id),
         initial={"children": list(by_id)},
     )
@@ -185,7 +185,7 @@ def request_audits(request: AuthenticatedRequest, reference: str) -> HttpRespons
     if refused := _refused(request, inspection):
         return refused
     current = selectors.selection_get(inspection=inspection)
-    form = RequestAuditsForm(request.POST or None)
+    form = RequestAuditsForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.audits_request(
