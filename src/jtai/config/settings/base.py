@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "jtai.library",
     "jtai.information",
     "jtai.cases",
+    "jtai.audit",
 ]
 
 MIDDLEWARE = [
