@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "jtai.information",
     "jtai.cases",
     "jtai.audit",
+    "jtai.fieldwork",
 ]
 
 MIDDLEWARE = [
