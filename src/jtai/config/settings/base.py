@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "jtai.cases",
     "jtai.audit",
     "jtai.fieldwork",
+    "jtai.evidence",
 ]
 
 MIDDLEWARE = [
