@@ -159,6 +159,13 @@ class EventKind(models.TextChoices):
     CASE_LIST_UPLOADED = "case_list_uploaded", "Children's case list uploaded"
     CASES_SELECTED = "cases_selected", "Children chosen for multi-agency audit"
     AUDIT_SUBMITTED = "audit_submitted", "Multi-agency audit submitted"
+    # The findings letter (jtai.reports): drafting, quality assurance, factual accuracy.
+    LETTER_STARTED = "letter_started", "Findings letter started"
+    LETTER_SIGNED_OFF = "letter_signed_off", "Draft letter signed off"
+    SIGN_OFF_WITHDRAWN = "sign_off_withdrawn", "Sign-off withdrawn by an edit"
+    ACCURACY_SUBMITTED = "accuracy_submitted", "Factual accuracy comments submitted"
+    ACCURACY_EXTENDED = "accuracy_extended", "Factual accuracy deadline extended"
+    ACCURACY_ANSWERED = "accuracy_answered", "Factual accuracy comment answered"
 
 
 class InspectionEvent(models.Model):
