@@ -11,6 +11,7 @@ letter, which is how factual-accuracy comments point at the text.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -134,3 +135,120 @@ def split_paragraphs(text: str) -> tuple[str, ...]:
     line break inside a paragraph is kept as a space."""
     blocks = [" ".join(block.split()) for block in text.replace("\r\n", "\n").split("\n\n")]
     return tuple(block for block in blocks if block)
+
+
+# --- starting a letter from the team's evidence ----------------------------------------
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One evidence note as the letter needs it: plain values, so this stays pure."""
+
+    note_id: int
+    criterion: str
+    criterion_position: int
+    agencies: tuple[str, ...]
+    polarity: str  # "strength", "improvement" or "context"
+    text: str
+
+
+@dataclass(frozen=True)
+class DraftedSection:
+    """A section's starting text: paragraphs, and for each the notes it came from."""
+
+    key: str
+    paragraphs: tuple[str, ...]
+    sources: tuple[tuple[EvidenceItem, ...], ...]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+# Which section of each era a polarity starts; the first heading present wins.
+_POLARITY_SECTIONS: dict[str, tuple[str, ...]] = {
+    "strength": ("strengths", "key_strengths"),
+    "improvement": ("what_needs_to_improve", "areas_for_improvement"),
+    "context": ("context",),
+}
+
+
+def draft_from_evidence(
+    headings: tuple[SectionHeading, ...], items: list[EvidenceItem]
+) -> dict[str, DraftedSection]:
+    """Starting paragraphs for the sections that evidence feeds: strengths, areas for
+    improvement and context. Notes on the same criterion about the same agencies make
+    one paragraph, in the criteria's order, so inspectors start from the findings as
+    they were recorded and can trace every paragraph back to its notes."""
+    keys = {h.key for h in headings}
+    grouped: dict[str, dict[tuple[int, str, tuple[str, ...]], list[EvidenceItem]]] = {}
+    for item in items:
+        target = next((k for k in _POLARITY_SECTIONS.get(item.polarity, ()) if k in keys), None)
+        if target is None:
+            continue
+        group = (item.criterion_position, item.criterion, tuple(sorted(item.agencies)))
+        grouped.setdefault(target, {}).setdefault(group, []).append(item)
+    drafted = {}
+    for key, groups in grouped.items():
+        paragraphs, sources = [], []
+        for _, notes in sorted(groups.items(), key=lambda pair: pair[0]):
+            notes.sort(key=lambda n: n.note_id)
+            paragraphs.append(" ".join(" ".join(n.text.split()) for n in notes))
+            sources.append(tuple(notes))
+        drafted[key] = DraftedSection(key, tuple(paragraphs), tuple(sources))
+    return drafted
+
+
+# --- comparing two versions of a section ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DiffPart:
+    op: str  # "equal", "insert" or "delete"
+    text: str
+
+
+@dataclass(frozen=True)
+class DiffParagraph:
+    """One paragraph of a comparison: unchanged, added, removed, or changed (with the
+    words inserted and deleted inside it)."""
+
+    kind: str  # "same", "added", "removed" or "changed"
+    parts: tuple[DiffPart, ...]
+
+
+def _word_diff(old: str, new: str) -> tuple[DiffPart, ...]:
+    before, after = old.split(), new.split()
+    parts: list[DiffPart] = []
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(DiffPart("equal", " ".join(before[a1:a2])))
+            continue
+        if a2 > a1:
+            parts.append(DiffPart("delete", " ".join(before[a1:a2])))
+        if b2 > b1:
+            parts.append(DiffPart("insert", " ".join(after[b1:b2])))
+    return tuple(parts)
+
+
+def compare_texts(old: str, new: str) -> tuple[DiffParagraph, ...]:
+    """The differences between two drafts of a section, paragraph by paragraph and, in a
+    changed paragraph, word by word: what a reader needs to see what an edit did."""
+    before, after = split_paragraphs(old), split_paragraphs(new)
+    result: list[DiffParagraph] = []
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            result.extend(DiffParagraph("same", (DiffPart("equal", p),)) for p in before[a1:a2])
+            continue
+        old_block, new_block = list(before[a1:a2]), list(after[b1:b2])
+        # Pair changed paragraphs in order; what is left over was added or removed.
+        for old_p, new_p in zip(old_block, new_block, strict=False):
+            result.append(DiffParagraph("changed", _word_diff(old_p, new_p)))
+        paired = min(len(old_block), len(new_block))
+        result.extend(
+            DiffParagraph("removed", (DiffPart("delete", p),)) for p in old_block[paired:]
+        )
+        result.extend(DiffParagraph("added", (DiffPart("insert", p),)) for p in new_block[paired:])
+    return tuple(result)
