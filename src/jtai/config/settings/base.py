@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "jtai.audit",
     "jtai.fieldwork",
     "jtai.evidence",
+    "jtai.publication",
 ]
 
 MIDDLEWARE = [
@@ -261,3 +262,14 @@ CLAMD_SOCKET = env_str("CLAMD_SOCKET", "")
 CLAMD_HOST = env_str("CLAMD_HOST", "")
 CLAMD_PORT = env_int("CLAMD_PORT", 3310)
 CLAMD_TIMEOUT_SECONDS = env_int("CLAMD_TIMEOUT_SECONDS", 60)
+
+# Scheduled jobs: each runs its django-tasks task every so many minutes, once across workers.
+JTAI_SCHEDULE: dict[str, dict[str, Any]] = {
+    "publish_due_reports": {
+        "task": "jtai.publication.tasks.publish_due_reports",
+        "every_minutes": 1,
+    },
+}
+
+# Publication: reports go public at this time (Europe/London) on their publication day.
+JTAI_PUBLICATION_TIME = env_str("JTAI_PUBLICATION_TIME", "09:30")

@@ -1,0 +1,12 @@
+"""An inspection's report inside the service: /inspections/<reference>/report/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "publication"
+urlpatterns = [
+    path("", views.report_detail, name="report"),
+    path("pdf/", views.report_pdf, name="pdf"),
+    path("publish/", views.report_publish, name="publish"),
+]
