@@ -15,6 +15,7 @@ from jtai.accounts.models import User
 from jtai.areas.models import Area
 from jtai.inspections.models import Inspection, Status, TeamMember
 from tests.cases.factories import url_kwargs as cases_url_kwargs
+from tests.fieldwork.factories import url_kwargs as fieldwork_url_kwargs
 from tests.information.factories import item_of, uploaded_document
 from tests.library.factories import sample_letter
 from tests.programme.factories import planning_pin, planning_year, stored_plan
@@ -58,6 +59,15 @@ LEEDS_INSPECTION = {
     "kent_coordinator": 404,
     "kent_health": 404,
 }
+
+TIMETABLE_EDITORS = expect(
+    403,
+    anonymous=302,
+    administrator=200,
+    programme_manager=200,
+    lead_inspector=200,
+    inspector=200,
+)
 
 EXPECTED: dict[str, dict[str, int]] = {
     "core:home": everyone(),
@@ -142,6 +152,26 @@ EXPECTED: dict[str, dict[str, int]] = {
         kent_health=404,
     ),
     "cases:submit": expect(403, anonymous=302, leeds_coordinator=200, kent_coordinator=404),
+    # The Leeds fieldwork timetable: inspectors on the team and programme managers change
+    # it (the QA manager reads), the lead inspector fills it; the area's coordinator
+    # answers; the MARAC is confirmed and involves the police, so its contact sees it.
+    "fieldwork:timetable": LEEDS_INSPECTION,
+    "fieldwork:activity": LEEDS_INSPECTION,
+    "fieldwork:activity-add": TIMETABLE_EDITORS,
+    "fieldwork:activity-edit": TIMETABLE_EDITORS,
+    "fieldwork:activity-remove": TIMETABLE_EDITORS,
+    "fieldwork:activity-respond": expect(
+        403, anonymous=302, leeds_coordinator=405, kent_coordinator=405
+    ),
+    "fieldwork:subgroups": TIMETABLE_EDITORS,
+    "fieldwork:subgroup": TIMETABLE_EDITORS,
+    "fieldwork:team-meetings": TIMETABLE_EDITORS,
+    "fieldwork:fill": expect(
+        403, anonymous=302, administrator=200, programme_manager=200, lead_inspector=200
+    ),
+    # Everyone's own calendar page; the feed is opened by calendar apps with its token.
+    "calendar:subscribe": expect(200, anonymous=302),
+    "calendar:feed": everyone(),
     # Programme planning: programme managers and administrators only.
     "programme:years": programme_only(),
     "programme:year": programme_only(),
@@ -205,6 +235,8 @@ def _url(name: str) -> str:
     }.get(name, {})
     if name.startswith("cases:"):
         kwargs = cases_url_kwargs(name, inspection)
+    if name.startswith(("fieldwork:", "calendar:")):
+        kwargs = fieldwork_url_kwargs(name, inspection)
     if name.startswith("programme:") and name != "programme:years":
         kwargs = programme_url_kwargs(name)
     query = "?fieldwork_start=2023-05-22" if name == "api:timeline" else ""

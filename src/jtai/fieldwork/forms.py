@@ -69,6 +69,7 @@ class ActivityForm(forms.Form):
     place = forms.CharField(label="Room or place", max_length=200, required=False)
     video_link = forms.URLField(
         label="Video link (optional)",
+        assume_scheme="https",
         max_length=500,
         required=False,
         error_messages={"invalid": "Enter the video link as a web address, starting https://"},
