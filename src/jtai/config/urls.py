@@ -15,6 +15,7 @@ urlpatterns = [
     path("inspections/<str:reference>/cases/", include("jtai.cases.urls")),
     path("inspections/<str:reference>/timetable/", include("jtai.fieldwork.urls")),
     path("calendar/", include("jtai.fieldwork.calendar_urls")),
+    path("inspections/<str:reference>/letter/", include("jtai.reports.urls")),
     path("inspections/<str:reference>/report/", include("jtai.publication.urls")),
     path("reports/", include("jtai.publication.public_urls")),
     path("programme/overviews/", include("jtai.publication.overview_urls")),

@@ -80,6 +80,7 @@ TRANSITIONS: dict[str, Transition] = {
             Status.QUALITY_ASSURANCE,
             _LEAD,
             frozenset(),
+            url_name="reports:submit",  # refused while a required section is empty
         ),
         Transition(
             "return_draft",
@@ -89,6 +90,7 @@ TRANSITIONS: dict[str, Transition] = {
             _QA,
             frozenset(),
             needs_reason=True,
+            url_name="reports:review",  # beside signing off, on the QA manager's page
         ),
         Transition(
             "send_draft",
@@ -98,6 +100,7 @@ TRANSITIONS: dict[str, Transition] = {
             _QA,
             frozenset(),
             records=("draft_report",),
+            url_name="reports:send",  # only a signed-off draft, frozen as sent
         ),
         Transition(
             "finalise",
@@ -107,6 +110,7 @@ TRANSITIONS: dict[str, Transition] = {
             _LEAD,
             _PROGRAMME,
             records=("final_report",),
+            url_name="reports:finalise",  # builds the final letter for publication
         ),
         Transition(
             "publish",

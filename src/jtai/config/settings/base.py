@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "jtai.audit",
     "jtai.fieldwork",
     "jtai.evidence",
+    "jtai.reports",
     "jtai.publication",
 ]
 
