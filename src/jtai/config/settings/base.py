@@ -45,7 +45,6 @@ INSTALLED_APPS = [
     "jtai.audit",
     "jtai.fieldwork",
     "jtai.evidence",
-    "jtai.reports",
     "jtai.publication",
 ]
 
@@ -266,6 +265,10 @@ CLAMD_TIMEOUT_SECONDS = env_int("CLAMD_TIMEOUT_SECONDS", 60)
 
 # Scheduled jobs: each runs its django-tasks task every so many minutes, once across workers.
 JTAI_SCHEDULE: dict[str, dict[str, Any]] = {
+    "send_reminders": {
+        "task": "jtai.inspections.tasks.send_due_reminders_task",
+        "every_minutes": 60,
+    },
     "publish_due_reports": {
         "task": "jtai.publication.tasks.publish_due_reports",
         "every_minutes": 1,
@@ -274,3 +277,10 @@ JTAI_SCHEDULE: dict[str, dict[str, Any]] = {
 
 # Publication: reports go public at this time (Europe/London) on their publication day.
 JTAI_PUBLICATION_TIME = env_str("JTAI_PUBLICATION_TIME", "09:30")
+
+# Workers (jtai worker): each beats every JTAI_WORKER_HEARTBEAT_SECONDS; a task left running
+# by a worker silent for JTAI_WORKER_LOST_AFTER_SECONDS is queued again, at most
+# JTAI_TASK_MAX_ATTEMPTS times in all.
+JTAI_WORKER_HEARTBEAT_SECONDS = env_int("JTAI_WORKER_HEARTBEAT_SECONDS", 10)
+JTAI_WORKER_LOST_AFTER_SECONDS = env_int("JTAI_WORKER_LOST_AFTER_SECONDS", 60)
+JTAI_TASK_MAX_ATTEMPTS = env_int("JTAI_TASK_MAX_ATTEMPTS", 3)
