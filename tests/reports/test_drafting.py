@@ -28,13 +28,16 @@ def test_the_letter_starts_from_the_evidence_under_the_framework_headings() -> N
     assert STRENGTH in strengths
     assert IMPROVEMENT in split_paragraphs(by_key["what_needs_to_improve"].text)
     link = next(e for e in by_key["strengths"].evidence if e["text"] == STRENGTH)
-    assert link["polarity"] == "strength" and link["polarity_label"] == "Strength"
+    assert link["polarity"] == "strength"
+    assert link["polarity_label"] == "Strength"
     assert strengths[link["paragraph"] - 1] == STRENGTH
     assert link["agencies"] == ["West Yorkshire Police"]
-    assert "Leeds" in by_key["context"].text and "written statement" in by_key["next_steps"].text
-    assert by_key["headline_findings"].text == "" and by_key["headline_findings"].version == 0
+    assert "Leeds" in by_key["context"].text
+    assert "written statement" in by_key["next_steps"].text
+    assert by_key["headline_findings"].text == ""
+    assert by_key["headline_findings"].version == 0
     assert any("Director of children's services" in a for a in letter.addressees)
-    assert [s["inspectorate"] for s in letter.signatories][0] == "Ofsted"
+    assert next(s["inspectorate"] for s in letter.signatories) == "Ofsted"
     assert SectionVersion.objects.filter(section__letter=letter).count() == len(
         [s for s in sections if s.text]
     )
@@ -70,7 +73,8 @@ def test_every_save_is_a_version_and_a_stale_save_is_refused_keeping_nothing() -
         services.section_save(actor=person("inspector"), section=section, text="Mine.", version=1)
     assert refused.value.field == services.STALE
     section.refresh_from_db()
-    assert section.text == "First.\n\nSecond." and section.version == 2
+    assert section.text == "First.\n\nSecond."
+    assert section.version == 2
     versions = list(
         section.versions.order_by("number").values_list("number", "author__email", "text")
     )

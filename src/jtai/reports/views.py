@@ -76,16 +76,14 @@ def _page(
 def letter_page(request: AuthenticatedRequest, reference: str) -> HttpResponse:
     inspection = _inspection(request, reference)
     if is_local_area_user(request.user):
-        letter = selectors.letter_get(user=request.user, inspection=inspection)
+        sent = selectors.letter_get(user=request.user, inspection=inspection)
         return _page(
             request,
             "letter_area.html",
             inspection,
-            letter,
-            view=selectors.accuracy_view(user=request.user, letter=letter),
-            final=LetterDocument.from_dict(letter.final_document)
-            if letter.final_document
-            else None,
+            sent,
+            view=selectors.accuracy_view(user=request.user, letter=sent),
+            final=LetterDocument.from_dict(sent.final_document) if sent.final_document else None,
         )
     letter = selectors.letter_for(user=request.user, inspection=inspection)
     role = _role(request, inspection)
