@@ -16,6 +16,7 @@ from jtai.areas.models import Area
 from jtai.inspections.models import Inspection, Status, TeamMember
 from tests.cases.factories import url_kwargs as cases_url_kwargs
 from tests.fieldwork.factories import url_kwargs as fieldwork_url_kwargs
+from tests.evidence.factories import url_kwargs as evidence_url_kwargs
 from tests.information.factories import item_of, uploaded_document
 from tests.library.factories import sample_letter
 from tests.programme.factories import planning_pin, planning_year, stored_plan
@@ -172,6 +173,25 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Everyone's own calendar page; the feed is opened by calendar apps with its token.
     "calendar:subscribe": expect(200, anonymous=302),
     "calendar:feed": everyone(),
+    # Evidence and case tracking of the Leeds inspection: inspectorate staff who can see
+    # it read; inspectors on the team and programme managers write (the QA manager and
+    # administrators only read); the area never sees the inspectors' evidence.
+    "evidence:list": inspectorate_only(),
+    "evidence:summary": inspectorate_only(),
+    "evidence:feedback": inspectorate_only(),
+    "evidence:detail": inspectorate_only(),
+    "evidence:history": inspectorate_only(),
+    "evidence:create": expect(
+        403, anonymous=302, programme_manager=200, lead_inspector=200, inspector=200
+    ),
+    "evidence:edit": expect(
+        403, anonymous=302, programme_manager=200, lead_inspector=200, inspector=200
+    ),
+    "tracking:list": inspectorate_only(),
+    "tracking:detail": inspectorate_only(),
+    "tracking:edit": expect(
+        403, anonymous=302, programme_manager=200, lead_inspector=200, inspector=200
+    ),
     # Programme planning: programme managers and administrators only.
     "programme:years": programme_only(),
     "programme:year": programme_only(),
@@ -237,6 +257,8 @@ def _url(name: str) -> str:
         kwargs = cases_url_kwargs(name, inspection)
     if name.startswith(("fieldwork:", "calendar:")):
         kwargs = fieldwork_url_kwargs(name, inspection)
+    if name.startswith(("evidence:", "tracking:")):
+        kwargs = evidence_url_kwargs(name, inspection)
     if name.startswith("programme:") and name != "programme:years":
         kwargs = programme_url_kwargs(name)
     query = "?fieldwork_start=2023-05-22" if name == "api:timeline" else ""

@@ -13,6 +13,8 @@ urlpatterns = [
     path("inspections/", include("jtai.inspections.urls")),
     path("inspections/<str:reference>/information/", include("jtai.information.urls")),
     path("inspections/<str:reference>/cases/", include("jtai.cases.urls")),
+    path("inspections/<str:reference>/evidence/", include("jtai.evidence.urls")),
+    path("inspections/<str:reference>/tracking/", include("jtai.evidence.tracking_urls")),
     path("inspections/<str:reference>/timetable/", include("jtai.fieldwork.urls")),
     path("calendar/", include("jtai.fieldwork.calendar_urls")),
     path("inspections/<str:reference>/letter/", include("jtai.reports.urls")),

@@ -17,6 +17,7 @@ from django.utils import timezone
 from jtai.accounts.models import Inspectorate, User
 from jtai.areas.models import Agency, Area
 from jtai.cases import demo as cases_demo
+from jtai.evidence import demo as evidence_demo
 from jtai.fieldwork import demo as fieldwork_demo
 from jtai.information import demo as information_demo
 from jtai.inspections import services as inspection_services
@@ -198,5 +199,6 @@ def load_demo(*, today: dt.date | None = None) -> int:
     information_demo.load_demo(users=users)
     cases_demo.load_demo(users=users)
     fieldwork_demo.load_demo(users=users)
+    evidence_demo.load_demo(users=users)
     planning_demo.load_demo(users=users, today=today)
     return len(DEMO_INSPECTIONS)
