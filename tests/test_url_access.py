@@ -20,6 +20,7 @@ from tests.evidence.factories import url_kwargs as evidence_url_kwargs
 from tests.information.factories import item_of, uploaded_document
 from tests.library.factories import sample_letter
 from tests.programme.factories import planning_pin, planning_year, stored_plan
+from tests.publication.factories import url_kwargs as publication_url_kwargs
 
 ROLES = (
     "anonymous",
@@ -59,6 +60,12 @@ LEEDS_INSPECTION = {
     **expect(200, anonymous=302),
     "kent_coordinator": 404,
     "kent_health": 404,
+}
+
+KENT_REPORT = {
+    **expect(200, anonymous=302, inspector=404),
+    "leeds_coordinator": 404,
+    "leeds_police": 404,
 }
 
 TIMETABLE_EDITORS = expect(
@@ -204,6 +211,27 @@ EXPECTED: dict[str, dict[str, int]] = {
     "programme:plan-pin": programme_only(405),
     "programme:plan-publish": programme_only(405),
     "programme:plan-accept": programme_only(405),
+    # Kent's published front-door report inside the service: Kent's users, its team and
+    # programme managers; Leeds and the inspector (not on Kent's team) do not find it.
+    "publication:report": KENT_REPORT,
+    "publication:pdf": KENT_REPORT,
+    "publication:publish": programme_only(405),  # a POST-only action
+    "publication:statement": expect(405, anonymous=302),  # a POST-only action
+    "publication:statement-download": expect(404, anonymous=302),  # none received yet
+    "publication:actions": KENT_REPORT,
+    "publication:action-edit": {
+        **expect(403, anonymous=302, kent_coordinator=200),
+        "leeds_coordinator": 404,
+        "leeds_police": 404,
+    },
+    # The public site and its API: anyone, signed in or not.
+    "public:list": everyone(),
+    "public:report": everyone(),
+    "public:pdf": everyone(),
+    "public:overview": everyone(404),  # none published in the demo yet
+    "public:overview-pdf": everyone(404),
+    "api:reports": everyone(),
+    "api:report": everyone(),
     "api:api-root": everyone(404),  # the API has no index page
     "api:timeline": everyone(),
     "api:openapi-json": everyone(),
@@ -261,6 +289,8 @@ def _url(name: str) -> str:
         kwargs = evidence_url_kwargs(name, inspection)
     if name.startswith("programme:") and name != "programme:years":
         kwargs = programme_url_kwargs(name)
+    if name.startswith(("publication:", "public:", "api:report")):
+        kwargs = publication_url_kwargs(name)
     query = "?fieldwork_start=2023-05-22" if name == "api:timeline" else ""
     return reverse(name, kwargs=kwargs) + query
 

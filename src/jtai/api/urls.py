@@ -4,6 +4,7 @@ otherwise (deny by default); the OpenAPI schema is at /api/v1/openapi.json."""
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from .reports import router as reports_router
 from .timeline import router as timeline_router
 
 api = NinjaAPI(
@@ -17,3 +18,4 @@ api = NinjaAPI(
     docs_url=None,
 )
 api.add_router("/", timeline_router)
+api.add_router("/", reports_router)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from jtai.letters.document import LetterDocument
@@ -108,6 +109,11 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """Its address on the public site (found there only once it is public)."""
+        name = "public:overview" if self.kind == ReportKind.OVERVIEW else "public:report"
+        return reverse(name, args=[self.slug])
 
     @property
     def letter(self) -> LetterDocument:

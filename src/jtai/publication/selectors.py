@@ -143,3 +143,16 @@ def overdue_statements(*, user: AnyUser, today: dt.date | None = None) -> QueryS
         .select_related("inspection", "area")
         .order_by("wsoa_due")
     )
+
+
+def public_filter_choices(
+    *, now: dt.datetime | None = None
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[int]]:
+    """Areas and themes that have public reports, and the years they were published."""
+    reports = public_reports(now=now)
+    areas = sorted(
+        set(reports.filter(area__isnull=False).values_list("area__ons_code", "area__name")),
+        key=lambda pair: pair[1],
+    )
+    themes = sorted(set(reports.values_list("theme__key", "theme__name")), key=lambda p: p[1])
+    return areas, themes, public_years(now=now)

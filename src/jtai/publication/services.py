@@ -93,11 +93,21 @@ def embargo_report(
     document: LetterDocument,
     actor: User,
     now: dt.datetime | None = None,
+    publish_on: dt.date | None = None,
 ) -> Report:
     """Keep the final report exactly as it goes to the area's leaders, embargoed until
     its publication moment, and email them (once the transaction commits). Called when
-    the report is finalised; a second call for the same inspection is refused."""
+    the report is finalised; a second call for the same inspection is refused.
+
+    The report is published on the inspection's planned publication date unless
+    ``publish_on`` names another (agreed with the area, for example)."""
     now = now or timezone.now()
+    if publish_on is not None and publication_moment(publish_on) <= now:
+        raise PublicationError(
+            f"The publication moment, {moment(publication_moment(publish_on))}, must be "
+            "in the future.",
+            "publish_on",
+        )
     locked = (
         Inspection.objects.select_for_update()
         .select_related("area", "theme", "framework")
@@ -120,7 +130,9 @@ def embargo_report(
         )
     if not document.sections:
         raise PublicationError("The report has no text to send.")
-    publish_at = _publish_at_for(locked, now)
+    publish_at = (
+        publication_moment(publish_on) if publish_on is not None else _publish_at_for(locked, now)
+    )
     report = Report.objects.create(
         kind=ReportKind.INSPECTION,
         slug=slugify(f"{locked.area.name} {locked.fieldwork_start.isoformat()}"),

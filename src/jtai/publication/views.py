@@ -5,19 +5,28 @@ plan. Selectors decide who finds what (404 otherwise); services decide who may c
 
 from __future__ import annotations
 
+from typing import cast
+
+from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.core.files.uploadhandler import FileUploadHandler
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from jtai.accounts.policy import Audience, allow, is_programme_wide
+from jtai.accounts.roles import Role
 from jtai.audit.models import AccessKind
 from jtai.audit.services import record_access
 from jtai.core.http import AuthenticatedRequest
+from jtai.information.services import document_storage
+from jtai.information.uploads import SizeLimitUploadHandler
 
-from . import selectors, services
-from .models import Report
+from . import selectors, services, statements
+from .forms import ActionForm, StatementForm
+from .models import ActionPlanItem, Report
 from .pdf import numbered_sections, render_letter_pdf
 from .wording import moment
 
@@ -35,7 +44,13 @@ def _log_if_embargoed(request: AuthenticatedRequest, report: Report, action: str
         )
 
 
-def report_context(request: AuthenticatedRequest, report: Report) -> dict[str, object]:
+def _limit_text() -> str:
+    return f"{settings.JTAI_MAX_UPLOAD_BYTES / (1024 * 1024):g} MB"
+
+
+def report_context(
+    request: AuthenticatedRequest, report: Report, statement_form: StatementForm | None = None
+) -> dict[str, object]:
     inspection = report.inspection
     assert inspection is not None  # noqa: S101 - report_for finds inspection reports only
     now = timezone.now()
@@ -50,6 +65,16 @@ def report_context(request: AuthenticatedRequest, report: Report) -> dict[str, o
         "can_publish": is_programme_wide(request.user)
         and report.status == "embargoed"
         and report.is_public_at(now),
+        "statement": getattr(report, "statement", None),
+        "statement_form": statement_form
+        or (
+            StatementForm() if statements.statement_refusal(request.user, report) is None else None
+        ),
+        "form": statement_form,
+        "limit": _limit_text(),
+        "wsoa_overdue": report.wsoa_due is not None
+        and report.wsoa_due < timezone.localdate(now)
+        and not hasattr(report, "statement"),
     }
 
 
@@ -86,3 +111,162 @@ def report_publish(request: AuthenticatedRequest, reference: str) -> HttpRespons
     else:
         messages.success(request, "The report is published.")
     return redirect("publication:report", reference=reference)
+
+
+@allow(Audience.INSPECTORATE, Audience.LOCAL_AREA)
+@csrf_exempt  # checked below, once the size limit is in place (as for information uploads)
+@require_POST
+def statement_upload(request: AuthenticatedRequest, reference: str) -> HttpResponse:
+    limiter = SizeLimitUploadHandler(request, settings.JTAI_MAX_UPLOAD_BYTES)
+    cast(list[FileUploadHandler], request.upload_handlers).insert(0, limiter)
+    return _statement_upload(request, reference, limiter)
+
+
+@csrf_protect
+def _statement_upload(
+    request: AuthenticatedRequest, reference: str, limiter: SizeLimitUploadHandler
+) -> HttpResponse:
+    report = selectors.report_for(user=request.user, reference=reference)
+    form = StatementForm(
+        request.POST, request.FILES, too_large=limiter.too_large, limit=_limit_text()
+    )
+    if form.is_valid():
+        try:
+            statements.statement_upload(
+                actor=request.user, report=report, upload=form.cleaned_data["document"]
+            )
+        except services.PublicationError as error:
+            form.add_error("document" if error.field else None, error.message)
+        else:
+            messages.success(request, "The written statement of action has been received.")
+            return redirect("publication:report", reference=reference)
+    context = report_context(request, report, statement_form=form)
+    return render(request, "publication/report.html", context, status=400)
+
+
+@allow(Audience.INSPECTORATE, Audience.LOCAL_AREA)
+def statement_download(request: AuthenticatedRequest, reference: str) -> FileResponse:
+    report = selectors.report_for(user=request.user, reference=reference)
+    statement = getattr(report, "statement", None)
+    if statement is None:
+        raise Http404("No written statement has been received.")
+    try:
+        handle = document_storage().open(statement.storage_name, "rb")
+    except FileNotFoundError as error:
+        raise Http404("The statement's file is not available.") from error
+    record_access(
+        request,
+        user=request.user,
+        kind=AccessKind.DOCUMENT,
+        description=f"the written statement of action for {report.title}",
+        inspection=report.inspection,
+        action="download",
+    )
+    return FileResponse(
+        handle, as_attachment=True, filename=statement.filename, content_type=statement.content_type
+    )
+
+
+def _may_plan(request: AuthenticatedRequest, report: Report) -> bool:
+    return (
+        request.user.role == Role.PARTNERSHIP_COORDINATOR
+        and report.inspection is not None
+        and report.inspection.area_id == request.user.area_id
+        and report.is_public
+    )
+
+
+@allow(Audience.INSPECTORATE, Audience.LOCAL_AREA)
+def action_plan(request: AuthenticatedRequest, reference: str) -> HttpResponse:
+    report = selectors.report_for(user=request.user, reference=reference)
+    inspection = report.inspection
+    assert inspection is not None  # noqa: S101 - report_for finds inspection reports only
+    if not report.is_public:
+        raise Http404("The action plan starts once the report is published.")
+    may_plan = _may_plan(request, report)
+    form = None
+    if may_plan:
+        form = ActionForm(
+            request.POST if request.method == "POST" else None, area_id=inspection.area_id
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                statements.action_add(
+                    actor=request.user,
+                    report=report,
+                    action=form.cleaned_data["action"],
+                    agency=form.cleaned_data["agency"],
+                    due_on=form.cleaned_data["due_on"],
+                )
+            except services.PublicationError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, "Action added to the plan.")
+                return redirect("publication:actions", reference=reference)
+    elif request.method == "POST":
+        return render(request, "core/403.html", status=403)
+    return render(
+        request,
+        "publication/actions.html",
+        {
+            "report": report,
+            "inspection": inspection,
+            "items": selectors.action_items(report),
+            "form": form,
+            "today": timezone.localdate(),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@allow(Audience.LOCAL_AREA)
+def action_edit(request: AuthenticatedRequest, reference: str, item_id: int) -> HttpResponse:
+    report = selectors.report_for(user=request.user, reference=reference)
+    inspection = report.inspection
+    assert inspection is not None  # noqa: S101 - report_for finds inspection reports only
+    try:
+        item = selectors.action_items(report).get(pk=item_id)
+    except ActionPlanItem.DoesNotExist as error:
+        raise Http404("No such action.") from error
+    if not _may_plan(request, report):
+        return render(request, "core/403.html", status=403)
+    initial = {
+        "action": item.action,
+        "agency": item.agency_id,
+        "due_on": item.due_on,
+        "status": item.status,
+        "version": item.version,
+    }
+    form = ActionForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        area_id=inspection.area_id,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            statements.action_update(
+                actor=request.user,
+                item=item,
+                version=form.cleaned_data["version"] or 0,
+                action=form.cleaned_data["action"],
+                agency=form.cleaned_data["agency"],
+                due_on=form.cleaned_data["due_on"],
+                status=form.cleaned_data["status"],
+            )
+        except services.PublicationError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            # Show the action as saved now, keep what was typed, and let a second save
+            # (made knowingly) go over the newer version.
+            item.refresh_from_db()
+            data = cast(QueryDict, form.data).copy()
+            data["version"] = str(item.version)
+            form.data = data
+        else:
+            messages.success(request, "Action saved.")
+            return redirect("publication:actions", reference=reference)
+    return render(
+        request,
+        "publication/action_edit.html",
+        {"report": report, "inspection": inspection, "item": item, "form": form},
+        status=400 if form.errors else 200,
+    )
