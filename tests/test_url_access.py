@@ -20,6 +20,7 @@ from tests.evidence.factories import url_kwargs as evidence_url_kwargs
 from tests.information.factories import item_of, uploaded_document
 from tests.library.factories import sample_letter
 from tests.programme.factories import planning_pin, planning_year, stored_plan
+from tests.reports.factories import url_kwargs as reports_url_kwargs
 from tests.publication.factories import url_kwargs as publication_url_kwargs
 
 ROLES = (
@@ -160,6 +161,39 @@ EXPECTED: dict[str, dict[str, int]] = {
         kent_health=404,
     ),
     "cases:submit": expect(403, anonymous=302, leeds_coordinator=200, kent_coordinator=404),
+    # The findings letter of the Leeds inspection, as if sent to the area with a police
+    # comment submitted: the drafting team (lead and inspectors) edits, the QA manager
+    # reviews and sends, the lead finalises (or a programme manager); the area reads the
+    # text as sent and comments, an agency on its own comments only; Kent sees nothing.
+    "reports:letter": LEEDS_INSPECTION,
+    "reports:start": {
+        **expect(403, anonymous=302),
+        **dict.fromkeys(INSPECTORATE, 405),  # a POST-only action, for inspectors
+    },
+    "reports:details": expect(403, anonymous=302, lead_inspector=200, inspector=200),
+    "reports:section": expect(403, anonymous=302, lead_inspector=200, inspector=200),
+    "reports:history": inspectorate_only(),
+    "reports:qa-comment": expect(403, anonymous=302, qa_manager=200),
+    "reports:submit": expect(403, anonymous=302, lead_inspector=200),
+    "reports:review": expect(403, anonymous=302, qa_manager=200),
+    "reports:send": expect(403, anonymous=302, qa_manager=200),
+    "reports:accuracy": LEEDS_INSPECTION,
+    "reports:comments-submit": expect(
+        403, anonymous=302, leeds_coordinator=200, kent_coordinator=404
+    ),
+    "reports:extension": expect(403, anonymous=302, lead_inspector=200),
+    "reports:comment": expect(
+        403,
+        anonymous=302,
+        leeds_coordinator=200,
+        leeds_police=200,
+        kent_coordinator=404,
+        kent_health=404,
+    ),
+    "reports:respond": expect(403, anonymous=302, lead_inspector=200, inspector=200),
+    "reports:finalise": expect(
+        403, anonymous=302, administrator=200, programme_manager=200, lead_inspector=200
+    ),
     # The Leeds fieldwork timetable: inspectors on the team and programme managers change
     # it (the QA manager reads), the lead inspector fills it; the area's coordinator
     # answers; the MARAC is confirmed and involves the police, so its contact sees it.
@@ -283,6 +317,8 @@ def _url(name: str) -> str:
     }.get(name, {})
     if name.startswith("cases:"):
         kwargs = cases_url_kwargs(name, inspection)
+    if name.startswith("reports:"):
+        kwargs = reports_url_kwargs(name, inspection)
     if name.startswith(("fieldwork:", "calendar:")):
         kwargs = fieldwork_url_kwargs(name, inspection)
     if name.startswith(("evidence:", "tracking:")):
