@@ -79,10 +79,45 @@ def url_kwargs(name: str, inspection: Inspection) -> dict[str, Any]:
     if name == "calendar:subscribe":
         return {}
     kwargs: dict[str, Any] = {"reference": inspection.reference}
-    if name.startswith("fieldwork:activity-") and name != "fieldwork:activity-add" or (
+    if (name.startswith("fieldwork:activity-") and name != "fieldwork:activity-add") or (
         name == "fieldwork:activity"
     ):
         kwargs["activity_id"] = demo_activity(inspection, "Observation of the MARAC").pk
     if name == "fieldwork:subgroup":
         kwargs["subgroup_id"] = inspection.subgroups.order_by("name").first().pk  # type: ignore[union-attr]
     return kwargs
+
+
+def form_post(inspection: Inspection, **changes: Any) -> dict[str, Any]:
+    """The activity form as a browser posts it: the Wednesday interview of
+    :func:`activity_data`, with ``changes`` (form field names) applied."""
+    day = fieldwork_days(inspection)[2]
+    data: dict[str, Any] = {
+        "kind": "practitioners",
+        "title": "Interview with social workers",
+        "case_reference": "",
+        "day_day": str(day.day),
+        "day_month": str(day.month),
+        "day_year": str(day.year),
+        "starts": "15:30",
+        "ends": "16:30",
+        "place": "Merrion House, meeting room 7",
+        "video_link": "",
+        "inspectors": [str(member(inspection, "inspector").pk)],
+        "subgroup": "",
+        "notes": "",
+        "override_reason": "",
+        "version": "",
+        "people-TOTAL_FORMS": "3",
+        "people-INITIAL_FORMS": "0",
+        "people-MIN_NUM_FORMS": "0",
+        "people-MAX_NUM_FORMS": "1000",
+        "people-0-name": "Priya Natarajan",
+        "people-0-job_title": "Senior social worker",
+        "people-0-agency": str(agency(inspection, "local_authority").pk),
+        "people-0-user": "",
+    }
+    for n in (1, 2):
+        data.update({f"people-{n}-{k}": "" for k in ("name", "job_title", "agency", "user")})
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}

@@ -81,6 +81,15 @@ def test_places_requests_around_fixed_activities_on_preferred_days() -> None:
     assert result.optimal
 
 
+def test_fixed_activities_that_overlap_do_not_stop_placing() -> None:
+    # A clash kept on purpose: Tom is in two fixed activities at once.
+    busy = [Busy("tom", at(0, 10), at(0, 12)), Busy("tom", at(0, 11), at(0, 13))]
+    result = fill_timetable(problem([request("a", 60, "tom", day=WEEK[0])], busy))
+    assert not result.unplaced
+    assert result.placements[0].start >= at(0, 13) or result.placements[0].end <= at(0, 10)
+    assert result.optimal
+
+
 def test_says_who_is_never_free() -> None:
     busy = [Busy("dcs", at(d, 9), at(d, 17, 30)) for d in range(5)]
     result = fill_timetable(problem([request("a", 60, "tom", "dcs")], busy))
@@ -148,5 +157,6 @@ def test_placements_never_clash_and_stay_within_hours(
     p = problem(requests, busy)
     result = fill_timetable(p, time_limit_s=2)
     assert_sound(result, p)
+    assert result.optimal
     for unplaced in result.unplaced:
         assert unplaced.reason

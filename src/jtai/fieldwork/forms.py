@@ -176,6 +176,8 @@ class ParticipantForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        # Every row is read, even one left as it was: an unchanged row is a participant.
+        self.empty_permitted = False
         _choices(self, "agency", [("", "Choose an agency")] + [(a.pk, a.name) for a in agencies])
         _choices(
             self,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -156,6 +156,16 @@ def _reason(
     )
 
 
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(s for s in spans if s[1] > s[0]):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def fill_timetable(problem: TimetableProblem, *, time_limit_s: float = 5.0) -> TimetableResult:
     """Place as many requests as possible; prefer each one's preferred day, then earlier
     times so that the week's ends stay free."""
@@ -169,12 +179,14 @@ def fill_timetable(problem: TimetableProblem, *, time_limit_s: float = 5.0) -> T
     model = cp_model.CpModel()
     by_resource: dict[str, list[cp_model.IntervalVar]] = defaultdict(list)
     for resource, entries in busy.items():
-        for n, entry in enumerate(entries):
-            start, end = axis.of(entry.start), axis.of(entry.end)
-            if end > start:
-                by_resource[resource].append(
-                    model.new_fixed_size_interval_var(start, end - start, f"busy_{resource}_{n}")
-                )
+        # Fixed activities may overlap each other (a clash kept on purpose): merged, so
+        # that the no-overlap rule binds only what is being placed.
+        for n, (start, end) in enumerate(
+            _merged((axis.of(e.start), axis.of(e.end)) for e in entries)
+        ):
+            by_resource[resource].append(
+                model.new_fixed_size_interval_var(start, end - start, f"busy_{resource}_{n}")
+            )
 
     choices: dict[str, list[tuple[cp_model.IntVar, cp_model.IntVar, int]]] = {}
     placed_terms = []
@@ -234,7 +246,7 @@ def fill_timetable(problem: TimetableProblem, *, time_limit_s: float = 5.0) -> T
         if chosen is None:
             reason = (
                 _reason(request, problem, axis, busy)
-                if found or not choices[request.key]
+                if status != cp_model.UNKNOWN or not choices[request.key]
                 else "The optimiser ran out of time before placing it: try again."
             )
             unplaced.append(Unplaced(request.key, request.title, reason))
