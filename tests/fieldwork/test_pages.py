@@ -44,7 +44,7 @@ def test_the_team_sees_the_week_with_its_clash_flagged(client_for: ClientFor) ->
     html = page(client_for("lead_inspector"), timetable_url(inspection))
     first = services.fieldwork_days(inspection)[0]
     assert f"Monday {first.day} {first:%B %Y}</caption>" in html
-    assert html.count("\">Daily team meeting</a>") == 5
+    assert html.count('">Daily team meeting</a>') == 5
     assert "Inspectors only" in html
     assert "Clash</strong>" in html
     assert "Kept because: Grace and Fatima leave the MARAC at 11:00" in html
