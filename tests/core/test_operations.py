@@ -4,9 +4,11 @@ import io
 import json
 import logging
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import OperationalError, connection
 from django.test import Client
 
 from jtai.core.logging import JsonFormatter
@@ -22,19 +24,33 @@ def test_health_and_readiness(db: None) -> None:
     assert "no-cache" in ready["Cache-Control"]
 
 
-def test_readiness_fails_when_storage_cannot_be_written(db: None, settings: Any) -> None:
+@pytest.mark.parametrize("alias", ["default", "documents"])
+def test_readiness_fails_when_a_storage_cannot_be_written(
+    db: None, settings: Any, alias: str
+) -> None:
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {
+        alias: {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": "/proc/not-writable"},
         },
     }
     response = Client().get("/readyz")
     assert response.status_code == 503
-    assert response.json()["problems"] == ["storage: OSError"] or response.json()["problems"][
-        0
-    ].startswith("storage:")
+    (problem,) = response.json()["problems"]
+    assert problem.startswith(f"{alias} storage: ")
+
+
+def test_readiness_fails_when_the_database_cannot_be_reached(db: None) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise OperationalError("connection refused")
+
+    with mock.patch.object(connection, "cursor", refuse):
+        response = Client().get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["problems"] == ["database: OperationalError"]
+    # Liveness is not readiness: the process itself still answers.
+    assert Client().get("/healthz").status_code == 200
 
 
 def test_every_response_carries_a_request_id(db: None) -> None:

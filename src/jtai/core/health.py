@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
@@ -30,13 +30,15 @@ def _database_ready() -> str | None:
     return None
 
 
-def _storage_ready() -> str | None:
+def _storage_ready(alias: str) -> str | None:
+    """A file can be written to and removed from the storage (a folder or a bucket)."""
     name = f"health/{uuid.uuid4().hex}.probe"
     try:
-        saved = default_storage.save(name, ContentFile(b"ok"))
-        default_storage.delete(saved)
+        storage = storages[alias]
+        saved = storage.save(name, ContentFile(b"ok"))
+        storage.delete(saved)
     except Exception as error:
-        return f"storage: {type(error).__name__}"
+        return f"{alias} storage: {type(error).__name__}"
     return None
 
 
@@ -44,7 +46,8 @@ def _storage_ready() -> str | None:
 @allow(Audience.PUBLIC)
 def readyz(request: HttpRequest) -> JsonResponse:
     """The process can reach its database and its file storage."""
-    problems = [p for p in (_database_ready(), _storage_ready()) if p]
+    checks = [_database_ready(), *(_storage_ready(a) for a in ("default", "documents"))]
+    problems = [p for p in checks if p]
     if problems:
         return JsonResponse({"status": "unavailable", "problems": problems}, status=503)
     return JsonResponse({"status": "ok"})

@@ -163,10 +163,25 @@ STATICFILES_DIRS = [
 # WhiteNoise serves the package's folder at the site root so those URLs resolve.
 WHITENOISE_ROOT = PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Stored files: a folder under MEDIA_ROOT, or an S3-compatible bucket (django-storages)
+# when AWS_STORAGE_BUCKET_NAME is set, with credentials from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY or the machine's role, as boto3 finds them. The code reaches files
+# only through the storage API, never by path, so either works everywhere.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
+AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL", "") or None
+AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME", "") or None
+AWS_DEFAULT_ACL = None  # objects stay private, as the bucket's own policy says
+AWS_QUERYSTRING_AUTH = True
+AWS_S3_FILE_OVERWRITE = False
+_FILE_STORAGE: dict[str, Any] = {
+    "BACKEND": "storages.backends.s3.S3Storage"
+    if AWS_STORAGE_BUCKET_NAME
+    else "django.core.files.storage.FileSystemStorage"
+}
 STORAGES = {
     # Uploaded files are never served by the web server: only permission-checked views
     # read them, so MEDIA_URL is deliberately not routed anywhere.
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _FILE_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -251,7 +266,8 @@ _DOCUMENTS_STORAGE: dict[str, Any] = (
         },
     }
     if JTAI_DOCUMENTS_BUCKET
-    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    # Otherwise they go where every other stored file goes (AWS_STORAGE_BUCKET_NAME).
+    else _FILE_STORAGE
 )
 STORAGES["documents"] = _DOCUMENTS_STORAGE
 # The largest document accepted, in bytes (files are streamed, never held in memory).

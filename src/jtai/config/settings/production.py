@@ -18,3 +18,6 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 63072000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe the app servers over plain HTTP on their own ports: the probes
+# answer there instead of redirecting (they reveal nothing but "up" or "not ready").
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
