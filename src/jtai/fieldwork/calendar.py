@@ -70,4 +70,4 @@ def calendar_for(
         )
         calendar.add_component(event)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())

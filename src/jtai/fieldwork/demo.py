@@ -235,7 +235,7 @@ def _cornwall(inspection: Inspection, users: dict[str, User]) -> None:
             created_by=users["lead"],
         )
         meeting.inspectors.set(team)
-    people = {
+    people: dict[str, list[tuple[str, str]]] = {
         ActivityKind.LEADERS: [("Director of children's services", "local_authority")],
         ActivityKind.CASE_TRACKING: [
             ("Social worker", "local_authority"), ("Officer in the case", "police")
@@ -243,14 +243,14 @@ def _cornwall(inspection: Inspection, users: dict[str, User]) -> None:
         ActivityKind.STRATEGY_MEETING: [("Detective sergeant", "police")],
     }  # fmt: skip
     names = iter(("Jenny Trewin", "Mark Pascoe", "Tamsin Rowe", "Kerenza Hocking", "Ben Nance"))
-    for day, start, end, kind, title, case, place in CORNWALL:
+    for index, start, end, kind, title, case, place in CORNWALL:
         activity = Activity.objects.create(
             inspection=inspection,
             kind=kind,
             title=title,
             case_reference=case,
-            starts_at=_at(days[day], start),
-            ends_at=_at(days[day], end),
+            starts_at=_at(days[index], start),
+            ends_at=_at(days[index], end),
             place=place,
             subgroup=group,
             status=ActivityStatus.CONFIRMED,

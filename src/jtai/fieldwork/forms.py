@@ -374,7 +374,7 @@ class RequestForm(forms.Form):
         c = self.cleaned_data
         if not (c.get("title") or "").strip():
             return None
-        people = ()
+        people: tuple[ParticipantData, ...] = ()
         if c.get("person"):
             people = (ParticipantData(c["person"], c["job_title"], c["agency"]),)
         return ActivityRequest(

@@ -189,9 +189,9 @@ def fill_timetable(problem: TimetableProblem, *, time_limit_s: float = 5.0) -> T
             )
 
     choices: dict[str, list[tuple[cp_model.IntVar, cp_model.IntVar, int]]] = {}
-    placed_terms = []
-    preference_terms = []
-    lateness_terms = []
+    placed_terms: list[cp_model.IntVar] = []
+    preference_terms: list[cp_model.IntVar] = []
+    lateness_terms: list[cp_model.IntVar] = []
     for index, request in enumerate(problem.requests):
         length = int(request.duration.total_seconds() // 60)
         options: list[tuple[cp_model.IntVar, cp_model.IntVar, int]] = []
