@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from jtai.reports import services
@@ -58,7 +59,7 @@ def test_once_sent_the_area_sees_the_text_as_sent_and_nothing_internal(
     strengths = letter.sections.get(key="strengths")
     # QA comments are made during quality assurance: lay one down as if it had been.
     strengths.qa_comments.create(
-        author=person("qa"), text="Internal QA remark.", created_at=letter.sent_at
+        author=person("qa"), text="Internal QA remark.", created_at=timezone.now()
     )
     services.section_save(
         actor=person("lead"),
@@ -205,7 +206,7 @@ def test_query_counts_stay_flat_as_comments_and_versions_grow(client_for: Client
         for n in range(times):
             comment(letter, "leeds.police", 1 + n % 3, f"Police comment {n}.")
             strengths.qa_comments.create(
-                author=person("qa"), text=f"QA {n}", created_at=letter.sent_at
+                author=person("qa"), text=f"QA {n}", created_at=timezone.now()
             )
             strengths.refresh_from_db()
             services.section_save(

@@ -25,6 +25,7 @@ from jtai.inspections.lifecycle import TRANSITIONS
 from jtai.inspections.models import Inspection, Status, TeamRole
 from jtai.programme.models import FrameworkVersion, InspectionType, ProgrammeYear, Theme
 from jtai.publication import demo as publication_demo
+from jtai.reports import demo as reports_demo
 
 from . import planning as planning_demo
 from .people import DEMO_PASSWORD, NAMED_ACCOUNTS, DemoAccount, inspector_pool
@@ -201,6 +202,7 @@ def load_demo(*, today: dt.date | None = None) -> int:
     cases_demo.load_demo(users=users)
     fieldwork_demo.load_demo(users=users)
     evidence_demo.load_demo(users=users)
+    reports_demo.load_demo(users=users)
     planning_demo.load_demo(users=users, today=today)
     publication_demo.load_demo(users=users, today=today)
     return len(DEMO_INSPECTIONS)

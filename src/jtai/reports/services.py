@@ -110,30 +110,19 @@ def _withdraw_sign_off(letter: Letter, actor: User, now: dt.datetime, what: str)
 # --- starting and drafting ---------------------------------------------------------------
 
 
-@transaction.atomic
-def letter_start(*, actor: User, inspection: Inspection, now: dt.datetime | None = None) -> Letter:
-    """Start the letter under the framework's headings, from the team's evidence:
-    strengths and areas for improvement by criterion and agency, the standard opening
-    and next steps, the area's leaders and the inspectorates' signatories."""
-    now = _now(now)
-    locked = (
-        Inspection.objects.select_for_update()
-        .select_related("area", "theme", "framework")
-        .get(pk=inspection.pk)
-    )
-    if Letter.objects.filter(inspection=locked).exists():
-        raise LetterError("The letter has already been started.")
-    refused = start_refusal(actor, locked)
-    if refused:
-        raise LetterError(refused)
-    headings = headings_for(locked.framework.key)
-    drafted = draft_from_evidence(headings, drafting.evidence_items(locked))
-    standard = drafting.standard_text(locked)
+def letter_lay_down(*, inspection: Inspection, actor: User, now: dt.datetime) -> Letter:
+    """Lay down a new letter: the framework's headings, the evidence as starting
+    paragraphs, the standard opening and next steps, the area's leaders and the
+    inspectorates' signatories. Only :func:`letter_start` (and the demo, for inspections
+    it walked past drafting) call this."""
+    headings = headings_for(inspection.framework.key)
+    drafted = draft_from_evidence(headings, drafting.evidence_items(inspection))
+    standard = drafting.standard_text(inspection)
     letter = Letter.objects.create(
-        inspection=locked,
-        title=drafting.letter_title(locked),
-        addressees=drafting.default_addressees(locked),
-        signatories=drafting.default_signatories(locked),
+        inspection=inspection,
+        title=drafting.letter_title(inspection),
+        addressees=drafting.default_addressees(inspection),
+        signatories=drafting.default_signatories(inspection),
         created_at=now,
         created_by=actor,
     )
@@ -141,8 +130,10 @@ def letter_start(*, actor: User, inspection: Inspection, now: dt.datetime | None
     for position, heading in enumerate(headings, start=1):
         found = drafted.get(heading.key)
         paragraphs = list(found.paragraphs) if found else []
+        sources = list(found.sources) if found else []
         if heading.key in standard:
             paragraphs.insert(0, standard[heading.key])
+            sources.insert(0, ())  # the standard paragraph comes from no note
         sections.append(
             Section(
                 letter=letter,
@@ -152,12 +143,7 @@ def letter_start(*, actor: User, inspection: Inspection, now: dt.datetime | None
                 required=heading.required,
                 text="\n\n".join(paragraphs),
                 version=1 if paragraphs else 0,
-                # Paragraph numbers count from 1 after any standard opening paragraph.
-                evidence=drafting.evidence_links(
-                    ([()] if heading.key in standard else []) + list(found.sources)
-                )
-                if found
-                else [],
+                evidence=drafting.evidence_links(sources),
                 updated_at=now if paragraphs else None,
                 updated_by=actor if paragraphs else None,
             )
@@ -174,13 +160,32 @@ def letter_start(*, actor: User, inspection: Inspection, now: dt.datetime | None
         )
         for s in Section.objects.filter(letter=letter, version=1)
     )
+    return letter
+
+
+@transaction.atomic
+def letter_start(*, actor: User, inspection: Inspection, now: dt.datetime | None = None) -> Letter:
+    """Start the letter from the team's evidence, once fieldwork has closed."""
+    now = _now(now)
+    locked = (
+        Inspection.objects.select_for_update()
+        .select_related("area", "theme", "framework")
+        .get(pk=inspection.pk)
+    )
+    if Letter.objects.filter(inspection=locked).exists():
+        raise LetterError("The letter has already been started.")
+    refused = start_refusal(actor, locked)
+    if refused:
+        raise LetterError(refused)
+    letter = letter_lay_down(inspection=locked, actor=actor, now=now)
+    notes = sum(len(s.evidence) for s in letter.sections.all())
     record_event(
         inspection=locked,
         kind=EventKind.LETTER_STARTED,
         actor=actor,
-        summary="Findings letter started from the team's evidence",
+        summary=f"Findings letter started from {notes} evidence note{'s' if notes != 1 else ''}",
         occurred_at=now,
-        data={"evidence_notes": sum(len(s.evidence) for s in sections)},
+        data={"evidence_notes": notes},
     )
     return letter
 

@@ -21,10 +21,9 @@ def letter_row(context: dict[str, Any], inspection: Inspection) -> dict[str, Any
     closed, for the area once the draft has been sent to it."""
     user = context["user"]
     letter = selectors.letter_for(user=user, inspection=inspection)
-    drafting = (
-        inspection.status != Status.WITHDRAWN
-        and status_rank(inspection.status) >= status_rank(Status.DRAFTING)
-    )
+    drafting = inspection.status != Status.WITHDRAWN and status_rank(
+        inspection.status
+    ) >= status_rank(Status.DRAFTING)
     return {
         "inspection": inspection,
         "letter": letter,
