@@ -1,0 +1,185 @@
+"""The findings letter in a real browser, from draft to the area's answered comments: an
+inspector drafts a section while the lead's concurrent edit of it is refused (keeping
+the lead's text), the lead sends the draft for quality assurance, the QA manager comments
+and returns it, then signs it off and sends it; an agency contact and the coordinator
+comment on numbered paragraphs, the coordinator submits, the lead accepts one comment
+and rejects the other with a reason, and the coordinator sees the outcomes. Every page
+is checked with axe-core."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .helpers import (
+    DemoFacts,
+    assert_accessible,
+    expect_error_summary,
+    heading,
+    status_tag,
+    success_message,
+    visit,
+)
+
+pytestmark = pytest.mark.browser
+
+PageAs = Callable[[str], Page]
+
+
+@dataclass(frozen=True)
+class Drafting:
+    reference: str
+    letter_url: str
+
+
+@pytest.fixture
+def drafting(demo: DemoFacts) -> Drafting:
+    """The Leeds inspection walked on to drafting, its letter started from two evidence
+    notes and every required section but the headline findings written: read before the
+    browser opens, as nothing may touch the database while it is."""
+    from jtai.reports import services
+    from tests.reports.factories import drafting_letter, person
+
+    letter = drafting_letter()
+    for section in letter.sections.filter(required=True).exclude(key="headline_findings"):
+        if section.is_empty:
+            services.section_save(
+                actor=person("inspector"),
+                section=section,
+                text=f"Inspectors found the {section.heading.lower()} of Leeds's partnership.",
+                version=section.version,
+            )
+    reference = letter.inspection.reference
+    return Drafting(reference=reference, letter_url=f"/inspections/{reference}/letter/")
+
+
+def test_a_letter_from_draft_to_the_areas_answered_comments(
+    drafting: Drafting, page_as: PageAs
+) -> None:
+    inspector = page_as("inspector")
+    lead = page_as("lead_inspector")
+
+    # Both open the headline findings; the inspector saves first.
+    visit(inspector, drafting.letter_url)
+    assert heading(inspector) == "Findings letter"
+    assert_accessible(inspector)
+    inspector.get_by_role("link", name="Change Headline findings").click()
+    visit(lead, drafting.letter_url)
+    lead.get_by_role("link", name="Change Headline findings").click()
+    assert_accessible(lead)
+    inspector.get_by_label("Text").fill(
+        "Children in Leeds who live with domestic abuse are mostly identified quickly.\n\n"
+        "Health partners are not always part of the first decisions."
+    )
+    inspector.get_by_role("button", name="Save headline findings").click()
+    assert success_message(inspector) == "Headline findings saved."
+    expect(inspector.get_by_text("Children in Leeds who live with domestic abuse")).to_be_visible()
+
+    lead.get_by_label("Text").fill("The lead's own headline.")
+    lead.get_by_role("button", name="Save headline findings").click()
+    expect_error_summary(
+        lead,
+        "Someone else saved this section since you opened it. Your text is below but has "
+        "not been saved: compare it with theirs, then save again.",
+    )
+    expect(lead.get_by_label("Text")).to_have_value("The lead's own headline.")
+    expect(lead.locator(".govuk-inset-text")).to_contain_text("Children in Leeds")
+    assert_accessible(lead)
+
+    # The lead sends the draft for quality assurance.
+    visit(lead, drafting.letter_url)
+    lead.get_by_role("link", name="Send the draft for quality assurance").click()
+    assert_accessible(lead)
+    lead.get_by_role("button", name="Send the draft for quality assurance").click()
+    assert success_message(lead) == "Draft sent for quality assurance."
+    assert status_tag(lead) == "Quality assurance"
+
+    # The QA manager comments on a section and returns the draft.
+    qa = page_as("qa_manager")
+    visit(qa, drafting.letter_url)
+    qa.get_by_role("link", name="Comment on Strengths").click()
+    assert_accessible(qa)
+    qa.get_by_label("Your comment for the team").fill("Say which police teams this was.")
+    qa.get_by_role("button", name="Add comment").click()
+    assert success_message(qa) == "Comment added to Strengths."
+    expect(qa.get_by_text("Say which police teams this was.")).to_be_visible()
+    qa.get_by_role("link", name="Sign off or return the draft").click()
+    assert_accessible(qa)
+    qa.get_by_role("button", name="Return the draft").click()
+    expect_error_summary(qa, "Enter what the team needs to change")
+    qa.get_by_label("What the team needs to change").fill("Name the police teams.")
+    qa.get_by_role("button", name="Return the draft").click()
+    assert success_message(qa) == "Draft returned to the team."
+
+    # The lead sends it again; the QA manager signs off and sends it to the area.
+    visit(lead, drafting.letter_url)
+    expect(lead.get_by_text("Say which police teams this was.")).to_be_visible()
+    lead.get_by_role("link", name="Send the draft for quality assurance").click()
+    lead.get_by_role("button", name="Send the draft for quality assurance").click()
+    visit(qa, drafting.letter_url)
+    qa.get_by_role("link", name="Sign off or return the draft").click()
+    qa.get_by_role("button", name="Sign off the draft").click()
+    assert success_message(qa) == "Draft signed off. You can now send it to the area."
+    assert heading(qa) == "Send the draft to the area"
+    assert_accessible(qa)
+    qa.get_by_role("button", name="Send the draft to the area").click()
+    assert success_message(qa) == "Draft sent to Leeds for factual accuracy."
+    assert status_tag(qa) == "Factual accuracy check"
+
+    # The police comment on paragraph 2; the coordinator on paragraph 1, then submits.
+    police = page_as("leeds_police")
+    visit(police, drafting.letter_url)
+    assert heading(police) == "Draft findings letter"
+    expect(police.get_by_text("Say which police teams")).to_have_count(0)
+    expect(police.get_by_text("Drawn from evidence")).to_have_count(0)
+    police.get_by_role("link", name="Factual accuracy comments on the draft").click()
+    police.get_by_role("button", name="Save comment").click()
+    expect_error_summary(
+        police, "Choose the paragraph your comment is about", "Enter your comment on the paragraph"
+    )
+    police.get_by_label("Paragraph").select_option("2")
+    police.get_by_label("Your comment").fill("Our MASH officers moved in last March, not May.")
+    police.get_by_role("button", name="Save comment").click()
+    assert success_message(police) == "Comment on paragraph 2 saved."
+    assert_accessible(police)
+
+    coordinator = page_as("leeds_coordinator")
+    visit(coordinator, drafting.letter_url + "factual-accuracy/")
+    expect(coordinator.get_by_text("Our MASH officers moved in last March")).to_be_visible()
+    coordinator.get_by_label("Paragraph").select_option("1")
+    coordinator.get_by_label("Your comment").fill("The inspection ran for a week, not five days.")
+    coordinator.get_by_role("button", name="Save comment").click()
+    coordinator.get_by_role("link", name="Submit the area's comments to the inspectors").click()
+    assert_accessible(coordinator)
+    coordinator.get_by_role("button", name="Submit comments to the inspectors").click()
+    assert success_message(coordinator) == "2 comments submitted to the inspectors."
+
+    # The lead accepts the police comment and rejects the coordinator's with a reason.
+    visit(lead, drafting.letter_url + "factual-accuracy/")
+    assert_accessible(lead)
+    lead.get_by_role("link", name="Answer the comment on paragraph 2").click()
+    assert_accessible(lead)
+    lead.get_by_label("Yes, accept it").check()
+    lead.get_by_label("Your answer to the area").fill("Corrected to March.")
+    lead.get_by_role("button", name="Save answer").click()
+    assert success_message(lead) == "Comment on paragraph 2 accepted."
+    lead.get_by_role("link", name="Answer the comment on paragraph 1").click()
+    lead.get_by_label("No, do not accept it").check()
+    lead.get_by_label("Your answer to the area").fill("Fieldwork is five working days.")
+    lead.get_by_role("button", name="Save answer").click()
+    assert success_message(lead) == "Comment on paragraph 1 not accepted."
+
+    # The coordinator sees both outcomes.
+    visit(coordinator, drafting.letter_url + "factual-accuracy/")
+    cards = coordinator.locator(".govuk-summary-card")
+    expect(cards.filter(has_text="paragraph 2")).to_contain_text(
+        re.compile("Accepted.*Corrected to March", re.S)
+    )
+    expect(cards.filter(has_text="paragraph 1")).to_contain_text(
+        re.compile("Not accepted.*Fieldwork is five working days", re.S)
+    )
+    assert_accessible(coordinator)
