@@ -266,6 +266,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "public:overview-pdf": everyone(404),
     "api:reports": everyone(),
     "api:report": everyone(),
+    # The access log: administrators only.
+    "audit:log": expect(403, anonymous=302, administrator=200),
+    "audit:export": expect(403, anonymous=302, administrator=200),
     "api:api-root": everyone(404),  # the API has no index page
     "api:timeline": everyone(),
     "api:openapi-json": everyone(),

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from jtai.accounts.models import User
 from jtai.areas.models import Agency
+from jtai.audit.models import AccessEvent, AccessEventQuerySet
 from jtai.information import services
 from jtai.information.demo import pdf_bytes, xlsx_bytes
 from jtai.information.models import Document, InformationItem
@@ -110,4 +111,11 @@ def notified_inspection(users: dict[str, User], area: str = "Hartlepool") -> Ins
         inspection=inspection,
         transition="notify",
         now=at(dt.date(2023, 5, 5)),
+    )
+
+
+def downloads_of(document: Document) -> AccessEventQuerySet:
+    """The access log's record of each download of ``document``."""
+    return AccessEvent.objects.filter(
+        object_type="information.document", object_id=document.pk, action="download"
     )

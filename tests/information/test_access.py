@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from jtai.accounts.models import User
 from jtai.information import selectors, services
-from jtai.information.models import DocumentAccess, InformationItem
+from jtai.information.models import InformationItem
 from jtai.inspections.models import Inspection, Status
 
-from .factories import contact, item_of, leeds_inspection, uploaded_document
+from .factories import contact, downloads_of, item_of, leeds_inspection, uploaded_document
 
 
 @pytest.fixture
@@ -135,7 +135,7 @@ def test_downloads_are_checked_and_logged(
     url = reverse("information:download", args=[leeds.reference, document.pk])
     response = client_for(who).get(url)
     assert response.status_code == status
-    assert DocumentAccess.objects.filter(document=document).count() == (status == 200)
+    assert downloads_of(document).count() == (status == 200)
 
 
 def test_another_agencys_document_is_not_found_and_not_logged(
@@ -147,7 +147,7 @@ def test_another_agencys_document_is_not_found_and_not_logged(
     client.force_login(health)
     url = reverse("information:download", args=[leeds.reference, document.pk])
     assert client.get(url).status_code == 404
-    assert not DocumentAccess.objects.filter(document=document).exists()
+    assert not downloads_of(document).exists()
 
 
 def test_a_document_is_found_only_under_its_own_inspection(

@@ -1,10 +1,13 @@
 """Record who saw sensitive data. Call :func:`record_access` from every view that shows
-or sends child-level data, an uploaded document or an embargoed report."""
+or sends child-level data, an uploaded document or an embargoed report, once the user
+has been found allowed to see it (a refused or missing object is not logged)."""
 
 from __future__ import annotations
 
+import ipaddress
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.utils import timezone
 
 from jtai.core.request_id import current_request_id
@@ -12,10 +15,31 @@ from jtai.core.request_id import current_request_id
 from .models import AccessEvent, AccessKind
 
 if TYPE_CHECKING:
+    from django.db.models import Model
     from django.http import HttpRequest
 
     from jtai.accounts.models import User
     from jtai.inspections.models import Inspection
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The address the request came from. Behind ``JTAI_TRUSTED_PROXY_COUNT`` proxies of
+    our own, it is the entry they appended to X-Forwarded-For; entries further left were
+    written by the client and could be anything, so they are never believed."""
+    trusted = settings.JTAI_TRUSTED_PROXY_COUNT
+    candidate: str | None = request.META.get("REMOTE_ADDR") or None
+    if trusted > 0:
+        hops = [
+            hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop
+        ]
+        if len(hops) >= trusted:
+            candidate = hops[-trusted]
+    if candidate is None:
+        return None
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return None
 
 
 def record_access(
@@ -26,7 +50,12 @@ def record_access(
     description: str,
     inspection: Inspection | None = None,
     action: str = "view",
+    obj: Model | None = None,
+    detail: str = "",
 ) -> AccessEvent:
+    """Log one view or download. ``obj``, when given, names the record that was seen
+    (kept as a label and id, so the log outlives the record); ``detail`` lists what a
+    page of several records showed."""
     return AccessEvent.objects.create(
         occurred_at=timezone.now(),
         user=user,
@@ -34,7 +63,10 @@ def record_access(
         action=action,
         description=description[:300],
         inspection=inspection,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=obj.pk if obj is not None else None,
+        detail=detail,
         path=request.path[:500],
-        ip_address=request.META.get("REMOTE_ADDR") or None,
+        ip_address=client_address(request),
         request_id=current_request_id(),
     )

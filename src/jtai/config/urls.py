@@ -23,6 +23,7 @@ urlpatterns = [
     path("programme/overviews/", include("jtai.publication.overview_urls")),
     path("library/", include("jtai.library.urls")),
     path("programme/", include("jtai.programme.urls")),
+    path("access-log/", include("jtai.audit.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

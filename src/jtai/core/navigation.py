@@ -25,6 +25,7 @@ NAVIGATION: tuple[tuple[str, str, tuple[Audience, ...]], ...] = (
     ("Local areas", "areas:list", (Audience.INSPECTORATE,)),
     ("Programme", "programme:years", (Audience.PROGRAMME,)),
     ("Learning library", "library:register", (Audience.INSPECTORATE, Audience.LOCAL_AREA)),
+    ("Access log", "audit:log", (Audience.ADMINISTRATOR,)),
     ("Published reports", "public:list", (Audience.PUBLIC,)),
 )
 

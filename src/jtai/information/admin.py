@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import Document, DocumentAccess, InformationItem, RequestTemplateItem
+from .models import Document, InformationItem, RequestTemplateItem
 
 
 @admin.register(RequestTemplateItem)
@@ -53,11 +53,3 @@ class DocumentAdmin(ReadOnlyAdmin):
     list_filter = ("file_kind", "scan_status")
     search_fields = ("filename", "sha256", "item__inspection__reference")
     list_select_related = ("item", "uploaded_by")
-
-
-@admin.register(DocumentAccess)
-class DocumentAccessAdmin(ReadOnlyAdmin):
-    list_display = ("accessed_at", "user", "document", "ip_address")
-    search_fields = ("user__email", "document__filename")
-    list_select_related = ("user", "document")
-    date_hierarchy = "accessed_at"

@@ -3,7 +3,7 @@
 An inspection's request is a list of items, each owned by one of the area's agencies and
 due a number of working days after notification. Agencies upload documents against their
 items; a document is never changed or overwritten: a new upload with the same name is the
-next version. Every download is logged.
+next version. Every download is logged in the access log (jtai.audit).
 """
 
 from __future__ import annotations
@@ -181,19 +181,3 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} (version {self.version})"
-
-
-class DocumentAccess(models.Model):
-    """One download of a document. Rows are only ever added."""
-
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="accesses")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    accessed_at = models.DateTimeField()
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-
-    class Meta:
-        ordering = ("-accessed_at", "-id")
-        verbose_name_plural = "document accesses"
-
-    def __str__(self) -> str:
-        return f"{self.user} downloaded {self.document}"

@@ -1,5 +1,5 @@
 """Every write to information requests: sending the request, uploading documents,
-reviewing what arrived and logging downloads. Each checks the acting user, runs in one
+reviewing what arrived. Downloads are logged by jtai.audit. Each checks the acting user, runs in one
 transaction and refuses with a plain-English reason."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from jtai.inspections.services import InspectionError, inspection_transition
 from .access import may_send, review_refusal, upload_refusal
 from .clamd import ScannerUnavailable, configured_scan
 from .filetypes import extension_of, refusal
-from .models import Document, DocumentAccess, InformationItem, ItemStatus, ScanStatus
+from .models import Document, InformationItem, ItemStatus, ScanStatus
 from .selectors import PlannedItem, planned_items
 from .uploads import InspectedFile, clean_filename, inspect_file
 
@@ -335,12 +335,3 @@ def item_review(
     locked.reviewed_by = actor
     locked.save(update_fields=["status", "review_note", "reviewed_at", "reviewed_by"])
     return locked
-
-
-def document_access_record(
-    *, actor: User, document: Document, ip_address: str | None, now: dt.datetime | None = None
-) -> DocumentAccess:
-    """Log one download. The caller has already checked that ``actor`` may see it."""
-    return DocumentAccess.objects.create(
-        document=document, user=actor, accessed_at=now or timezone.now(), ip_address=ip_address
-    )

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 
 from jtai.accounts.policy import Audience, allow, is_inspectorate_staff
 from jtai.accounts.roles import Role
+from jtai.audit.models import AccessAction, AccessKind
+from jtai.audit.services import record_access
 from jtai.core.http import AuthenticatedRequest
 from jtai.inspections import selectors as inspection_selectors
 from jtai.inspections.models import Status
@@ -197,8 +199,14 @@ def document_download(
         handle = storage.open(document.storage_name, "rb")
     except FileNotFoundError as error:
         raise Http404("The document's file is not available.") from error
-    services.document_access_record(
-        actor=request.user, document=document, ip_address=request.META.get("REMOTE_ADDR")
+    record_access(
+        request,
+        user=request.user,
+        kind=AccessKind.DOCUMENT,
+        action=AccessAction.DOWNLOAD,
+        description=f"{document.filename} (version {document.version})",
+        inspection=document.item.inspection,
+        obj=document,
     )
     # Always an attachment: uploaded content is never rendered on the service's own origin.
     return FileResponse(

@@ -14,18 +14,26 @@ from jtai.core.http import AuthenticatedRequest
 
 from .. import access, selectors, services
 from ..forms import SectionForm, SubmitAuditForm
-from .common import apply_error
+from .common import apply_error, log_child_data
 
 
 @allow(Audience.INSPECTORATE, Audience.LOCAL_AREA)
 def audit_list(request: AuthenticatedRequest, reference: str) -> HttpResponse:
     inspection = selectors.inspection_get(user=request.user, reference=reference)
+    audits = selectors.audit_list(user=request.user, inspection=inspection)
+    log_child_data(
+        request,
+        inspection,
+        f"The multi-agency audits ({len(audits)})",
+        detail="Case references shown: "
+        + ", ".join(audit.selection.case_reference for audit in audits),
+    )
     return render(
         request,
         "cases/audits.html",
         {
             "inspection": inspection,
-            "audits": selectors.audit_list(user=request.user, inspection=inspection),
+            "audits": audits,
             "today": timezone.localdate(),
             "due": inspection.planned("audit_due"),
         },
@@ -37,6 +45,7 @@ def audit_detail(request: AuthenticatedRequest, reference: str, audit_id: int) -
     inspection = selectors.inspection_get(user=request.user, reference=reference)
     audit = selectors.audit_get(user=request.user, inspection=inspection, audit_id=audit_id)
     sections = list(audit.sections.all())
+    log_child_data(request, inspection, f"Audit of {audit.selection.case_reference}", obj=audit)
     return render(
         request,
         "cases/audit.html",
@@ -104,6 +113,12 @@ def section_edit(
                 + ("marked as complete." if complete else "saved as a draft."),
             )
             return redirect("cases:audit", reference=reference, audit_id=audit.pk)
+    log_child_data(
+        request,
+        inspection,
+        f"{section.agency.name} section of the audit of {audit.selection.case_reference}",
+        obj=section,
+    )
     return render(
         request,
         "cases/section.html",
@@ -140,6 +155,7 @@ def audit_submit(request: AuthenticatedRequest, reference: str, audit_id: int) -
                 f"The audit of {audit.selection.case_reference} was submitted to the inspectors.",
             )
             return redirect("cases:audits", reference=reference)
+    log_child_data(request, inspection, f"Audit of {audit.selection.case_reference}", obj=audit)
     return render(
         request,
         "cases/submit.html",

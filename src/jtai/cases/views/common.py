@@ -1,10 +1,43 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 
+from jtai.audit.models import AccessAction, AccessKind
+from jtai.audit.services import record_access
+
 from ..access import CaseError
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+
+    from jtai.core.http import AuthenticatedRequest
+    from jtai.inspections.models import Inspection
 
 
 def apply_error(form: forms.Form, error: CaseError) -> None:
     """Show a refused change with the field it is about, or above the form."""
     form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def log_child_data(
+    request: AuthenticatedRequest,
+    inspection: Inspection,
+    description: str,
+    *,
+    obj: Model | None = None,
+    action: str = AccessAction.VIEW,
+    detail: str = "",
+) -> None:
+    """Record in the access log that the user is about to see child-level data."""
+    record_access(
+        request,
+        user=request.user,
+        kind=AccessKind.CHILD_DATA,
+        description=description,
+        inspection=inspection,
+        action=action,
+        obj=obj,
+        detail=detail,
+    )

@@ -6,20 +6,22 @@ from __future__ import annotations
 import gzip
 
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from jtai.accounts.policy import Audience, allow, is_inspectorate_staff
+from jtai.audit.models import AccessAction
 from jtai.core.http import AuthenticatedRequest
 
 from .. import access, selectors, services
 from ..forms import ChildFilterForm, UploadForm
+from ..models import ListedChild
 from ..selectors import SORTS, ChildFilters
 from ..values import AGENCIES, STATUSES
-from .common import apply_error
+from .common import apply_error, log_child_data
 
 PAGE_SIZE = 50
 
@@ -103,6 +105,13 @@ def problems(request: AuthenticatedRequest, reference: str, rejection_id: int) -
         user=request.user, inspection=inspection, rejection_id=rejection_id
     )
     name = rejection.source_name.rsplit(".", 1)[0][:60]
+    log_child_data(
+        request,
+        inspection,
+        f"Problems found in the refused list {rejection.source_name}",
+        obj=rejection,
+        action=AccessAction.DOWNLOAD,
+    )
     response = HttpResponse(
         gzip.decompress(bytes(rejection.problems_csv)), content_type="text/csv; charset=utf-8"
     )
@@ -127,6 +136,15 @@ def _filters(form: ChildFilterForm, sort: str, order: str) -> ChildFilters:
         sort=sort if sort in SORTS else "reference",
         descending=order == "desc",
     )
+
+
+def _children_seen(page: Page[ListedChild], form: ChildFilterForm) -> str:
+    """Which page of children was shown, and how they were found."""
+    chosen = form.filters()
+    filters = ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in chosen.items())
+    where = f" (filters: {filters})" if filters else ""
+    rows = len(page.object_list)
+    return f"Children on the lists, page {page.number}, {rows} rows{where}"
 
 
 # The children table's columns: (heading, sort key or "" when it does not sort).
@@ -177,6 +195,13 @@ def children(request: AuthenticatedRequest, reference: str) -> HttpResponse:
     chosen = selectors.selections_by_reference(
         inspection=inspection, references=[child.case_reference for child in page.object_list]
     )
+    log_child_data(
+        request,
+        inspection,
+        _children_seen(page, form),
+        detail="Case references shown: "
+        + ", ".join(child.case_reference for child in page.object_list),
+    )
     return render(
         request,
         "cases/children.html",
@@ -203,6 +228,9 @@ def child(request: AuthenticatedRequest, reference: str, child_id: int) -> HttpR
     chosen = selectors.selections_by_reference(
         inspection=inspection, references=[listed.case_reference]
     ).get(listed.case_reference)
+    log_child_data(
+        request, inspection, f"Child {listed.case_reference} on {listed.case_list}", obj=listed
+    )
     return render(
         request,
         "cases/child.html",

@@ -22,7 +22,14 @@ from ..forms import (
 )
 from ..models import Purpose, Stage
 from ..rules import LOCAL_AUDIT_MAX, SUGGESTION_SIZES
-from .common import apply_error
+from ..selectors import Selection
+from .common import apply_error, log_child_data
+
+
+def _references(chosen: Selection) -> str:
+    references = [s.case_reference for s in chosen.long_list]
+    references += [s.case_reference for group in chosen.short_list.values() for s in group]
+    return "Case references shown: " + ", ".join(references)
 
 
 def _refused(request: AuthenticatedRequest, inspection: Inspection) -> HttpResponse | None:
@@ -51,6 +58,7 @@ def long_list_add(request: AuthenticatedRequest, reference: str, child_id: int) 
         else:
             messages.success(request, f"{child.case_reference} added to the long list.")
             return redirect("cases:selection", reference=reference)
+    log_child_data(request, inspection, f"Child {child.case_reference}", obj=child)
     return render(
         request,
         "cases/long_list_add.html",
@@ -62,12 +70,19 @@ def long_list_add(request: AuthenticatedRequest, reference: str, child_id: int) 
 @allow(Audience.INSPECTORATE)
 def selection(request: AuthenticatedRequest, reference: str) -> HttpResponse:
     inspection = selectors.inspection_get(user=request.user, reference=reference)
+    chosen = selectors.selection_get(inspection=inspection)
+    log_child_data(
+        request,
+        inspection,
+        "The children chosen: long and short lists",
+        detail=_references(chosen),
+    )
     return render(
         request,
         "cases/selection.html",
         {
             "inspection": inspection,
-            "selection": selectors.selection_get(inspection=inspection),
+            "selection": chosen,
             "may_select": access.may_select(request.user, inspection),
             "purposes": Purpose,
             "local_audit_max": LOCAL_AUDIT_MAX,
@@ -95,6 +110,7 @@ def short_list(request: AuthenticatedRequest, reference: str, selection_id: int)
         else:
             messages.success(request, f"{chosen.case_reference} is on the short list.")
             return redirect("cases:selection", reference=reference)
+    log_child_data(request, inspection, f"Chosen child {chosen.case_reference}", obj=chosen)
     return render(
         request,
         "cases/short_list.html",
@@ -123,6 +139,7 @@ def remove(request: AuthenticatedRequest, reference: str, selection_id: int) -> 
                 else f"{chosen.case_reference} taken off the long list.",
             )
             return redirect("cases:selection", reference=reference)
+    log_child_data(request, inspection, f"Chosen child {chosen.case_reference}", obj=chosen)
     return render(
         request,
         "cases/remove.html",
@@ -162,6 +179,13 @@ def suggest(request: AuthenticatedRequest, reference: str) -> HttpResponse:
             )
             return redirect("cases:selection", reference=reference)
     ticked = set(form["children"].value() or [])
+    log_child_data(
+        request,
+        inspection,
+        f"Children suggested for local audit ({len(suggestion.picks)})",
+        detail="Case references shown: "
+        + ", ".join(child.case_reference for child, _ in suggestion.picks),
+    )
     return render(
         request,
         "cases/suggest.html",
@@ -198,6 +222,12 @@ def request_audits(request: AuthenticatedRequest, reference: str) -> HttpRespons
         else:
             messages.success(request, "The area has been asked to audit the children.")
             return redirect("cases:audits", reference=reference)
+    log_child_data(
+        request,
+        inspection,
+        "The children chosen, before asking for audits",
+        detail=_references(current),
+    )
     return render(
         request,
         "cases/request_audits.html",

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "jtai.information",
     "jtai.cases",
     "jtai.audit",
+    "jtai.retention",
     "jtai.fieldwork",
     "jtai.evidence",
     "jtai.publication",
@@ -279,8 +280,29 @@ CLAMD_HOST = env_str("CLAMD_HOST", "")
 CLAMD_PORT = env_int("CLAMD_PORT", 3310)
 CLAMD_TIMEOUT_SECONDS = env_int("CLAMD_TIMEOUT_SECONDS", 60)
 
+# Access log, retention and backups (README: "Access log", "Retention", "Backups").
+# How many proxies of our own stand in front of the service: the client's address is the
+# entry the nearest of them appended to X-Forwarded-For. 0: REMOTE_ADDR as it arrives.
+JTAI_TRUSTED_PROXY_COUNT = env_int("JTAI_TRUSTED_PROXY_COUNT", 0)
+# Child-level data and uploaded documents go this many days after publication.
+JTAI_RETENTION_DAYS = env_int("JTAI_RETENTION_DAYS", 365)
+# Access events are evidence of who saw what and outlive the data they are about; they
+# go after this many days (about six years by default). 0 keeps them for ever.
+JTAI_ACCESS_LOG_RETENTION_DAYS = env_int("JTAI_ACCESS_LOG_RETENTION_DAYS", 2192)
+# Each app that keeps child-level data names its purger here (see jtai.retention.registry).
+JTAI_RETENTION_PURGERS = [
+    "jtai.retention.purgers.EvidencePurger",
+    "jtai.retention.purgers.FieldworkPurger",
+    "jtai.retention.purgers.CasesPurger",
+    "jtai.retention.purgers.DocumentsPurger",
+]
+
 # Scheduled jobs: each runs its django-tasks task every so many minutes, once across workers.
 JTAI_SCHEDULE: dict[str, dict[str, Any]] = {
+    "purge_expired_data": {
+        "task": "jtai.retention.tasks.purge_expired_data",
+        "every_minutes": 1440,
+    },
     "send_reminders": {
         "task": "jtai.inspections.tasks.send_due_reminders_task",
         "every_minutes": 60,
