@@ -34,11 +34,11 @@ def test_a_report_is_invisible_a_minute_before_its_moment_and_visible_a_minute_a
     client_for: Callable[[str | None], Client], role: str | None
 ) -> None:
     report = birmingham_report()
-    client = client_for(role)
+    # Signed in at each moment: sessions end after half an hour idle.
     with time_machine.travel(report.publish_at - MINUTE, tick=False):
-        before = _visible(client, report.slug)
+        before = _visible(client_for(role), report.slug)
     with time_machine.travel(report.publish_at + MINUTE, tick=False):
-        after = _visible(client, report.slug)
+        after = _visible(client_for(role), report.slug)
     assert before == dict.fromkeys(before, False)
     assert after == dict.fromkeys(after, True)
     # The job has not run: the moment is the clock's, not the worker's.

@@ -120,6 +120,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset(),
             _PROGRAMME,
             records=("publication",),
+            url_name="publication:report",  # publishes the report kept under embargo
         ),
         Transition(
             "receive_action_plan",
@@ -129,6 +130,7 @@ TRANSITIONS: dict[str, Transition] = {
             _LEAD,
             _PROGRAMME | {Role.PARTNERSHIP_COORDINATOR},
             records=("wsoa_due",),
+            url_name="publication:report",  # the statement itself is uploaded there
         ),
         Transition(
             "close",

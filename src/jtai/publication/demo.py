@@ -11,6 +11,7 @@ import io
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.text import slugify
 from pypdf import PdfWriter
 
 from jtai.accounts.models import User
@@ -56,7 +57,7 @@ def published_report_record(inspection: Inspection, *, lead: User) -> Report:
     moment = publication_moment(published)
     return Report.objects.create(
         kind=ReportKind.INSPECTION,
-        slug=f"{inspection.area.name.lower()}-{inspection.fieldwork_start.isoformat()}",
+        slug=slugify(f"{inspection.area.name} {inspection.fieldwork_start.isoformat()}"),
         title=letter.title,
         inspection=inspection,
         area=inspection.area,
@@ -173,3 +174,62 @@ def load_demo(*, users: dict[str, User], today: dt.date | None = None) -> None:
                         updated_at=_at(received, 14),
                         updated_by=coordinator,
                     )
+
+
+def many_published_reports(count: int, *, letter: LetterDocument | None = None) -> list[Report]:
+    """``count`` more published front-door reports across every area, newest first a
+    week apart: volume for the query-count tests and the benchmark. Rows are written in
+    bulk (the services would take minutes); each is what publishing would have left."""
+    from jtai.areas.models import Area
+    from jtai.programme.models import FrameworkVersion, InspectionType, Theme
+
+    areas = list(Area.objects.order_by("name"))
+    theme = Theme.objects.get(key="front-door")
+    framework = FrameworkVersion.objects.get(is_current=True)
+    serial = Inspection.objects.count()
+    start = dt.date(2016, 1, 4) + dt.timedelta(weeks=serial)
+    inspections = []
+    for i in range(count):
+        fieldwork = start + dt.timedelta(weeks=i)
+        published = fieldwork + dt.timedelta(weeks=7, days=4)
+        moment = publication_moment(published)
+        inspections.append(
+            Inspection(
+                reference=f"JTAI-{fieldwork:%Y%m%d}-{areas[i % len(areas)].ons_code}",
+                area=areas[i % len(areas)],
+                inspection_type=InspectionType.FRONT_DOOR,
+                theme=theme,
+                framework=framework,
+                status=Status.PUBLISHED,
+                fieldwork_start=fieldwork,
+                planned_dates={"publication": published.isoformat()},
+                actual_dates={"publication": published.isoformat()},
+                notified_at=moment - dt.timedelta(weeks=10),
+                published_at=moment,
+            )
+        )
+    Inspection.objects.bulk_create(inspections)
+    saved = Inspection.objects.filter(reference__in=[i.reference for i in inspections])
+    reports = []
+    for inspection in saved.select_related("area"):
+        document = letter or letter_for(inspection)
+        at = inspection.published_at
+        if at is None:
+            raise ValueError(f"{inspection} has no publication time.")
+        reports.append(
+            Report(
+                kind=ReportKind.INSPECTION,
+                slug=slugify(f"{inspection.area.name} {inspection.fieldwork_start.isoformat()}"),
+                title=document.title,
+                inspection=inspection,
+                area=inspection.area,
+                theme=theme,
+                document=document.to_dict(),
+                search_text=search_text_of(document, theme.name, inspection.area.region),
+                status=ReportStatus.PUBLISHED,
+                embargoed_at=at - dt.timedelta(days=4),
+                publish_at=at,
+                published_at=at,
+            )
+        )
+    return Report.objects.bulk_create(reports)

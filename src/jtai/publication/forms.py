@@ -121,8 +121,10 @@ class ActionForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, area_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, area_id: int, with_status: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not with_status:  # a new action has not started
+            del self.fields["status"]
         cast(
             "forms.ModelChoiceField[Agency]", self.fields["agency"]
         ).queryset = Agency.objects.filter(area_id=area_id).order_by("kind", "name")

@@ -52,8 +52,8 @@ def statement_refusal(actor: User, report: Report) -> str | None:
         return "Only an inspection's report has a written statement of action."
     if not may_make(actor, inspection, RECEIVE):
         return "Only the area's partnership coordinator can send the written statement."
-    if hasattr(report, "statement"):
-        received = report.statement
+    received = WrittenStatement.objects.filter(report_id=report.pk).first()
+    if received is not None:
         return (
             f"The written statement of action was already received on "
             f"{moment(received.uploaded_at)} ({received.filename})."

@@ -187,7 +187,9 @@ def action_plan(request: AuthenticatedRequest, reference: str) -> HttpResponse:
     form = None
     if may_plan:
         form = ActionForm(
-            request.POST if request.method == "POST" else None, area_id=inspection.area_id
+            request.POST if request.method == "POST" else None,
+            area_id=inspection.area_id,
+            with_status=False,
         )
         if request.method == "POST" and form.is_valid():
             try:

@@ -1,0 +1,31 @@
+"""The final report's place on an inspection's page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.http import Http404
+from django.utils import timezone
+
+from jtai.inspections.models import Inspection
+
+from .. import selectors
+from ..wording import moment
+
+register = template.Library()
+
+
+@register.inclusion_tag("publication/_inspection_row.html", takes_context=True)
+def final_report_row(context: dict[str, Any], inspection: Inspection) -> dict[str, Any]:
+    """A summary-list row linking to the final report, once it has been sent."""
+    try:
+        report = selectors.report_for(user=context["user"], reference=inspection.reference)
+    except Http404:
+        return {"report": None}
+    return {
+        "report": report,
+        "inspection": inspection,
+        "embargoed": not report.is_public_at(timezone.now()),
+        "until": moment(report.publish_at),
+    }
