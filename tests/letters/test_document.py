@@ -1,5 +1,8 @@
 import datetime as dt
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from jtai.letters.document import (
     EvidenceItem,
     LetterDocument,
@@ -82,3 +85,24 @@ def test_comparing_versions_shows_paragraphs_and_words_changed() -> None:
     ]
     assert [p.kind for p in compare_texts("", "New.")] == ["added"]
     assert compare_texts("Same.", "Same.")[0].kind == "same"
+
+
+_words = st.lists(
+    st.sampled_from(["the", "MASH", "police", "acts", "quickly.", "Leaders"]), max_size=8
+)
+_texts = st.lists(_words.map(" ".join), max_size=5).map("\n\n".join)
+
+
+@given(old=_texts, new=_texts)
+def test_a_comparison_rebuilds_both_versions(old: str, new: str) -> None:
+    diff = compare_texts(old, new)
+
+    def rebuilt(keep: str) -> list[str]:
+        return [
+            " ".join(part.text for part in p.parts if part.op in {"equal", keep} and part.text)
+            for p in diff
+            if any(part.op in {"equal", keep} for part in p.parts)
+        ]
+
+    assert [p for p in rebuilt("delete") if p] == list(split_paragraphs(old))
+    assert [p for p in rebuilt("insert") if p] == list(split_paragraphs(new))

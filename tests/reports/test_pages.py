@@ -226,3 +226,18 @@ def test_query_counts_stay_flat_as_comments_and_versions_grow(client_for: Client
         (role, url): _queries(clients[role], url) for role, urls in pages.items() for url in urls
     }
     assert after == before
+
+
+def test_evidence_links_open_the_notes_and_the_inspection_page_links_the_letter(
+    client_for: ClientFor,
+) -> None:
+    letter = drafting_letter()
+    link = next(e for e in letter.sections.get(key="strengths").evidence if e["text"] == STRENGTH)
+    note_url = reverse(
+        "evidence:detail",
+        kwargs={"reference": letter.inspection.reference, "note_id": link["note"]},
+    )
+    assert f'href="{note_url}"' in client_for("inspector").get(_url(letter)).content.decode()
+    detail = reverse("inspections:detail", kwargs={"reference": letter.inspection.reference})
+    assert "Findings letter" in client_for("inspector").get(detail).content.decode()
+    assert "Findings letter" not in client_for("leeds_coordinator").get(detail).content.decode()

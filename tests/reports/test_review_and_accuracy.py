@@ -4,8 +4,10 @@ final letter: each step's rules hold in the services, and a refusal changes noth
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
+from django.test import Client
 
 from jtai.inspections.models import EventKind, InspectionEvent, Status
 from jtai.letters.document import LetterDocument
@@ -218,3 +220,13 @@ def test_finalising_waits_for_the_area_until_its_deadline() -> None:
     after = at(letter.inspection, "factual_accuracy_due", 10) + dt.timedelta(days=1)
     services.letter_finalise(actor=person("lead"), letter=letter, now=after)
     assert _reload(letter).inspection.status == Status.FINALISED
+
+
+def test_the_area_sees_the_letter_row_once_sent_but_none_of_the_internal_history(
+    client_for: Callable[[str | None], Client],
+) -> None:
+    letter = sent_letter()
+    client = client_for("leeds_coordinator")
+    page = client.get(f"/inspections/{letter.inspection.reference}/").content.decode()
+    assert "The draft sent to the area" in page
+    assert "Draft letter signed off" not in page  # QA's own steps stay with the team
