@@ -90,6 +90,20 @@ def test_a_letter_from_draft_to_the_areas_answered_comments(
     expect(lead.locator(".govuk-inset-text")).to_contain_text("Children in Leeds")
     assert_accessible(lead)
 
+    # Having read the inspector's text, the lead saves on purpose, then compares.
+    lead.get_by_label("Text").fill(
+        "Children in Leeds who live with domestic abuse are mostly identified quickly.\n\n"
+        "Health partners are not always part of the first decisions about them."
+    )
+    lead.get_by_role("button", name="Save headline findings").click()
+    assert success_message(lead) == "Headline findings saved."
+    lead.get_by_role("link", name="Versions of Headline findings").click()
+    expect(lead.get_by_role("heading", name="Changes from version 1 to version 2")).to_be_visible()
+    expect(lead.locator(".jtai-diff ins")).to_contain_text("about them.")
+    assert_accessible(lead)
+    visit(lead, drafting.letter_url + "details/")
+    assert_accessible(lead)
+
     # The lead sends the draft for quality assurance.
     visit(lead, drafting.letter_url)
     lead.get_by_role("link", name="Send the draft for quality assurance").click()
@@ -183,3 +197,13 @@ def test_a_letter_from_draft_to_the_areas_answered_comments(
         re.compile("Not accepted.*Fieldwork is five working days", re.S)
     )
     assert_accessible(coordinator)
+
+    # The lead finalises: the final report goes to publication, embargoed.
+    visit(lead, drafting.letter_url)
+    lead.get_by_role("link", name="Finalise and send the final report").click()
+    assert_accessible(lead)
+    lead.get_by_role("button", name="Finalise and send the final report").click()
+    assert success_message(lead) == "Final report sent to the area's leaders, embargoed."
+    assert status_tag(lead) == "Finalised (embargoed)"
+    visit(coordinator, drafting.letter_url)
+    assert heading(coordinator) == "Final findings letter"
