@@ -295,6 +295,7 @@ JTAI_RETENTION_PURGERS = [
     "jtai.retention.purgers.FieldworkPurger",
     "jtai.retention.purgers.CasesPurger",
     "jtai.retention.purgers.DocumentsPurger",
+    "jtai.reports.retention.LetterEvidencePurger",
 ]
 
 # Scheduled jobs: each runs its django-tasks task every so many minutes, once across workers.
