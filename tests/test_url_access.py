@@ -258,6 +258,19 @@ EXPECTED: dict[str, dict[str, int]] = {
         "leeds_coordinator": 404,
         "leeds_police": 404,
     },
+    # Thematic overviews: programme managers, and the QA manager the demo's was sent to.
+    "overviews:list": expect(
+        403, anonymous=302, administrator=200, programme_manager=200, qa_manager=200
+    ),
+    "overviews:create": programme_only(),
+    "overviews:detail": expect(
+        403, anonymous=302, administrator=200, programme_manager=200, qa_manager=200
+    ),
+    "overviews:edit": programme_only(),
+    "overviews:step": {  # a POST-only action
+        **expect(403, anonymous=302),
+        **dict.fromkeys(INSPECTORATE, 405),
+    },
     # The public site and its API: anyone, signed in or not.
     "public:list": everyone(),
     "public:report": everyone(),
@@ -328,7 +341,7 @@ def _url(name: str) -> str:
         kwargs = evidence_url_kwargs(name, inspection)
     if name.startswith("programme:") and name != "programme:years":
         kwargs = programme_url_kwargs(name)
-    if name.startswith(("publication:", "public:", "api:report")):
+    if name.startswith(("publication:", "public:", "api:report", "overviews:")):
         kwargs = publication_url_kwargs(name)
     query = "?fieldwork_start=2023-05-22" if name == "api:timeline" else ""
     return reverse(name, kwargs=kwargs) + query

@@ -11,7 +11,7 @@ from django.utils import timezone
 from jtai.accounts.models import User
 from jtai.areas.models import Agency, AgencyKind
 from jtai.publication import statements
-from jtai.publication.models import ActionPlanItem, Report
+from jtai.publication.models import ActionPlanItem, Report, ThematicOverview
 
 from .helpers import kent_report
 
@@ -45,6 +45,8 @@ def url_kwargs(name: str) -> dict[str, Any]:
         return {"slug": report.slug}
     if name == "api:report":
         return {"slug": report.slug}
+    if name in {"overviews:detail", "overviews:edit", "overviews:step"}:
+        return {"overview_id": ThematicOverview.objects.get(theme__key="front-door").pk}
     if name in {"public:overview", "public:overview-pdf"}:
         overview = Report.objects.filter(kind="overview").first()
         return {"slug": overview.slug if overview else "no-overview-yet"}

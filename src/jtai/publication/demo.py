@@ -174,6 +174,20 @@ def load_demo(*, users: dict[str, User], today: dt.date | None = None) -> None:
                         updated_at=_at(received, 14),
                         updated_by=coordinator,
                     )
+    _overview_for_sign_off(users)
+
+
+def _overview_for_sign_off(users: dict[str, User]) -> None:
+    """The front-door overview, assembled from Kent's and Leeds's published reports and
+    waiting for the QA manager's sign-off."""
+    from jtai.programme.models import Theme
+
+    from . import overviews
+
+    overview = overviews.overview_create(
+        actor=users["programme"], theme=Theme.objects.get(key="front-door")
+    )
+    overviews.overview_submit(actor=users["programme"], overview=overview, qa_manager=users["qa"])
 
 
 def many_published_reports(count: int, *, letter: LetterDocument | None = None) -> list[Report]:

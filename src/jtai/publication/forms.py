@@ -4,6 +4,8 @@ from typing import Any, cast
 
 from django import forms
 
+from jtai.accounts.models import User
+from jtai.accounts.roles import Role
 from jtai.areas.models import Agency, Region
 from jtai.core.forms import GovukDateField
 
@@ -128,3 +130,79 @@ class ActionForm(forms.Form):
         cast(
             "forms.ModelChoiceField[Agency]", self.fields["agency"]
         ).queryset = Agency.objects.filter(area_id=area_id).order_by("kind", "name")
+
+
+class OverviewCreateForm(forms.Form):
+    theme = forms.ChoiceField(
+        label="Which theme is the overview about?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the theme",
+            "invalid_choice": "Choose a theme from the list",
+        },
+    )
+
+    def __init__(self, *args: Any, themes: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["theme"]).choices = themes
+
+
+class OverviewEditForm(forms.Form):
+    """The overview's title and one text box per section (paragraphs separated by a
+    blank line)."""
+
+    title = forms.CharField(
+        label="Title", max_length=300, error_messages={"required": "Enter the overview's title"}
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, sections: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, heading in sections:
+            self.fields[key] = forms.CharField(
+                label=heading,
+                help_text="Leave a blank line between paragraphs.",
+                widget=forms.Textarea(attrs={"rows": 10}),
+                error_messages={"required": f"Enter the text of {heading}"},
+            )
+        self.section_keys = [key for key, _ in sections]
+
+
+class OverviewSubmitForm(forms.Form):
+    qa_manager = forms.ModelChoiceField(
+        label="Quality assurance manager",
+        queryset=User.objects.none(),
+        empty_label="Choose who signs it off",
+        error_messages={
+            "required": "Choose a quality assurance manager",
+            "invalid_choice": "Choose a quality assurance manager from the list",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(
+            "forms.ModelChoiceField[User]", self.fields["qa_manager"]
+        ).queryset = User.objects.filter(role=Role.QA_MANAGER, is_active=True).order_by("full_name")
+
+
+class OverviewReturnForm(forms.Form):
+    reason = forms.CharField(
+        label="What needs to change",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        error_messages={"required": "Enter what needs to change"},
+    )
+
+
+class OverviewEmbargoForm(forms.Form):
+    publish_on = GovukDateField(
+        label="Publication date",
+        help_text="Published at the publication time that day. For example, 27 3 2027",
+    )
+
+    def clean_publish_on(self) -> Any:
+        value = self.cleaned_data.get("publish_on")
+        if value is None:
+            raise forms.ValidationError("Enter the publication date")
+        return value
