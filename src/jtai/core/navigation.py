@@ -26,7 +26,6 @@ NAVIGATION: tuple[tuple[str, str, tuple[Audience, ...]], ...] = (
     ("Programme", "programme:years", (Audience.PROGRAMME,)),
     ("Learning library", "library:register", (Audience.INSPECTORATE, Audience.LOCAL_AREA)),
     ("Access log", "audit:log", (Audience.ADMINISTRATOR,)),
-    ("Published reports", "public:list", (Audience.PUBLIC,)),
 )
 
 
