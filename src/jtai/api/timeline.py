@@ -47,5 +47,5 @@ def timeline(request: HttpRequest, query: Query[TimelineQuery]) -> Any:
             framework_key=query.framework,
             published=query.published,
         )
-    except (UnknownFramework, ValueError) as error:
+    except (UnknownFramework, ValueError, OverflowError) as error:
         raise HttpError(400, str(error)) from error
