@@ -42,9 +42,16 @@ def drafting(demo: DemoFacts) -> Drafting:
     notes and every required section but the headline findings written: read before the
     browser opens, as nothing may touch the database while it is."""
     from jtai.reports import services
-    from tests.reports.factories import drafting_letter, person
+    from tests.reports.factories import SIGNATORY_NAMES, drafting_letter, person
 
     letter = drafting_letter()
+    services.details_save(
+        actor=person("lead"),
+        letter=letter,
+        addressees=letter.addressees,
+        signatories=[dict(s, name=SIGNATORY_NAMES[s["inspectorate"]]) for s in letter.signatories],
+        version=letter.details_version,
+    )
     for section in letter.sections.filter(required=True).exclude(key="headline_findings"):
         if section.is_empty:
             services.section_save(

@@ -98,8 +98,27 @@ def drafting_letter(inspection: Inspection | None = None) -> Letter:
     return services.letter_start(actor=person("inspector"), inspection=inspection)
 
 
+SIGNATORY_NAMES = {
+    "Ofsted": "Helen Marsh",
+    "CQC": "David Chen",
+    "HMICFRS": "Sarah Cole",
+    "HMI Probation": "Andrew Price",
+}
+
+
 def fill_required(letter: Letter, actor: User | None = None) -> Letter:
+    """Every required section written and every signatory named."""
     actor = actor or person("inspector")
+    services.details_save(
+        actor=actor,
+        letter=letter,
+        addressees=letter.addressees,
+        signatories=[
+            dict(s, name=SIGNATORY_NAMES.get(s["inspectorate"], "A Director"))
+            for s in letter.signatories
+        ],
+        version=letter.details_version,
+    )
     for section in letter.sections.filter(required=True):
         if section.is_empty:
             services.section_save(

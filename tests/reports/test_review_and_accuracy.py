@@ -230,3 +230,13 @@ def test_the_area_sees_the_letter_row_once_sent_but_none_of_the_internal_history
     page = client.get(f"/inspections/{letter.inspection.reference}/").content.decode()
     assert "The draft sent to the area" in page
     assert "Draft letter signed off" not in page  # QA's own steps stay with the team
+
+
+def test_a_draft_goes_nowhere_until_every_signatory_is_named() -> None:
+    letter = fill_required(drafting_letter())
+    # As a letter starts when the inspectorates have no signatory names recorded.
+    letter.signatories = [dict(s, name="") for s in letter.signatories]
+    letter.save(update_fields=["signatories"])
+    with pytest.raises(LetterError, match="Give the name of the Ofsted, CQC, HMICFRS and HMI"):
+        services.submit_for_qa(actor=person("lead"), letter=letter)
+    assert _reload(letter).inspection.status == Status.DRAFTING

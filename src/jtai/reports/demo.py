@@ -119,6 +119,23 @@ def _complete(letter: Letter, author: User, at: dt.datetime) -> None:
             _set_text(section, text, author, at, "Drafted after the team's moderation meeting")
 
 
+# Invented names for the inspectorates' signatories of the thematic demo letters.
+DEMO_SIGNATORIES = {
+    "Ofsted": "Helen Marsh",
+    "CQC": "David Chen",
+    "HMICFRS": "Sarah Cole",
+    "HMI Probation": "Andrew Price",
+}
+
+
+def _name_signatories(letter: Letter) -> None:
+    letter.signatories = [
+        dict(s, name=s["name"] or DEMO_SIGNATORIES.get(s["inspectorate"], "A Director"))
+        for s in letter.signatories
+    ]
+    letter.save(update_fields=["signatories"])
+
+
 def _from_document(letter: Letter, document: LetterDocument, author: User, at: dt.datetime) -> None:
     """Give the letter's sections the text of a finished letter."""
     paragraphs = {s.key: "\n\n".join(s.paragraphs) for s in document.sections}
@@ -127,7 +144,12 @@ def _from_document(letter: Letter, document: LetterDocument, author: User, at: d
         if text and text != section.text:
             _set_text(section, text, author, at, "Drafted")
     letter.addressees = list(document.addressees) or letter.addressees
-    letter.save(update_fields=["addressees"])
+    if document.signatories:
+        letter.signatories = [
+            {"name": s.name, "title": s.title, "inspectorate": s.inspectorate}
+            for s in document.signatories
+        ]
+    letter.save(update_fields=["addressees", "signatories"])
 
 
 def _sign_off_and_send(letter: Letter, qa: User, at: dt.datetime) -> LetterDocument:
@@ -274,6 +296,7 @@ def load_demo(*, users: dict[str, User]) -> int:
             _from_document(letter, front_door_letter(inspection), lead, drafted)
         else:
             _complete(letter, lead, drafted)
+        _name_signatories(letter)
         count += 1
         if inspection.status == Status.QUALITY_ASSURANCE:
             QAComment.objects.create(

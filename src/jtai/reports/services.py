@@ -83,12 +83,22 @@ def empty_required(letter: Letter) -> list[str]:
     ]
 
 
+def unnamed_signatories(letter: Letter) -> list[str]:
+    return [s["inspectorate"] for s in letter.signatories if not s.get("name", "").strip()]
+
+
 def _require_complete(letter: Letter, doing: str) -> None:
     empty = empty_required(letter)
     if empty:
         raise LetterError(
             f"Write the {joined(empty)} section{'s' if len(empty) > 1 else ''} before you "
             f"{doing}: every required section needs text."
+        )
+    unnamed = unnamed_signatories(letter)
+    if unnamed:
+        raise LetterError(
+            f"Give the name of the {joined(unnamed)} signator{'ies' if len(unnamed) > 1 else 'y'} "
+            f"before you {doing}."
         )
 
 
