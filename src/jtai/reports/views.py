@@ -103,6 +103,7 @@ def letter_page(request: AuthenticatedRequest, reference: str) -> HttpResponse:
         context |= {
             "rows": rows,
             "empty_required": [s.heading for s in sections if s.required and s.is_empty],
+            "unnamed": services.unnamed_signatories(letter),
             "may_draft": access.draft_refusal(request.user, inspection) is None,
             "may_qa": access.qa_refusal(request.user, inspection) is None,
             "may_submit": access.submit_refusal(request.user, inspection) is None,
@@ -277,6 +278,7 @@ def submit_for_qa(request: AuthenticatedRequest, reference: str) -> HttpResponse
         form,
         refused=access.submit_refusal(request.user, inspection),
         empty=services.empty_required(letter) if letter else [],
+        unnamed=services.unnamed_signatories(letter) if letter else [],
     )
 
 
