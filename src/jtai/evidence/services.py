@@ -24,7 +24,8 @@ from jtai.information.models import Document
 from jtai.inspections.models import Inspection
 from jtai.library.services import SEARCH_CONFIG
 
-from .access import EvidenceError, write_refusal
+from .access import EvidenceError as EvidenceError  # re-exported: what every service raises
+from .access import write_refusal
 from .models import (
     AgencyJudgement,
     EvaluationCriterion,
