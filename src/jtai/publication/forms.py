@@ -113,7 +113,11 @@ class ActionForm(forms.Form):
             "invalid_choice": "Choose one of the area's agencies",
         },
     )
-    due_on = GovukDateField(label="Due date", help_text="For example, 27 3 2027")
+    due_on = GovukDateField(
+        label="Due date",
+        help_text="For example, 27 3 2027",
+        error_messages={"required": "Enter the due date"},
+    )
     status = forms.ChoiceField(
         label="Status",
         choices=ActionStatus.choices,
@@ -199,10 +203,5 @@ class OverviewEmbargoForm(forms.Form):
     publish_on = GovukDateField(
         label="Publication date",
         help_text="Published at the publication time that day. For example, 27 3 2027",
+        error_messages={"required": "Enter the publication date"},
     )
-
-    def clean_publish_on(self) -> Any:
-        value = self.cleaned_data.get("publish_on")
-        if value is None:
-            raise forms.ValidationError("Enter the publication date")
-        return value
