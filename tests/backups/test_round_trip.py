@@ -112,6 +112,13 @@ def test_the_commands_back_up_and_restore(demo: Inspection, tmp_path: Path) -> N
     assert row_counts() == counts
 
 
+def test_a_backup_inside_the_stored_files_is_refused(settings: Any) -> None:
+    target = Path(settings.MEDIA_ROOT) / "backups" / "b.tar.gz"
+    with pytest.raises(CommandError, match="outside"):
+        call_command("backup", str(target))
+    assert not target.exists()
+
+
 def _refused_without_change(archive: Path, message: str) -> None:
     counts = row_counts()
     with pytest.raises(BackupRefused, match=message):

@@ -238,6 +238,13 @@ def backup_create(target: Path) -> Manifest:
     kind = engine()
     member = SQLITE_MEMBER if kind == "sqlite" else POSTGRES_MEMBER
     folders, left_out = file_storages()
+    destination = target.resolve()
+    for folder in folders.values():
+        if destination.is_relative_to(folder):
+            # Each backup would carry every earlier one, and a restore would delete them.
+            raise BackupRefused(
+                f"Write the backup outside {folder}: that folder is part of what is backed up."
+            )
     with tempfile.TemporaryDirectory(prefix="jtai-backup-") as work:
         dump = Path(work) / "database"
         counts = _dump_database(dump)
