@@ -8,7 +8,7 @@ UV_VERSION := 0.13.9
 DEV_SETTINGS := jtai.config.settings.development
 LETTERS ?= ../shared/data/published-letters
 
-.PHONY: run test test-postgres test-browser test-browser-postgres lint typecheck check install assets migrate demo serve bench eval-letters browser-deps clean
+.PHONY: run test test-postgres test-browser test-browser-postgres test-api test-workers lint typecheck check install assets migrate demo serve bench load eval-letters browser-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,18 @@ test-browser: install
 ## make test-browser-postgres: the browser tests against PostgreSQL
 test-browser-postgres: install
 	bash .ci/with-postgres $(BIN)/pytest -q -p no:cacheprovider -m browser tests/browser
+
+## make test-api: fuzz the API from its OpenAPI schema (schemathesis, in-process; part of make test)
+test-api: install
+	$(BIN)/pytest -q -p no:cacheprovider tests/api
+
+## make test-workers: real worker processes: scheduled runs once, a killed worker's task again once (part of make test)
+test-workers: install
+	$(BIN)/pytest -q -p no:cacheprovider tests/core/test_workers.py tests/core/test_scheduler.py
+
+## make load: 50 simulated users against gunicorn and PostgreSQL (DURATION seconds, default 300)
+load: install
+	$(BIN)/python bench/load.py --duration $${DURATION:-300}
 
 bench: install
 	$(BIN)/python bench/timeline.py
