@@ -1,0 +1,154 @@
+"""Quality assurance: sending the draft for it, the QA manager's comments, sign-off or
+return, and sending the draft to the area."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+
+from jtai.accounts.policy import Audience, allow
+from jtai.core.http import AuthenticatedRequest
+from jtai.inspections.models import TeamRole
+from jtai.letters.document import split_paragraphs
+
+from .. import access, selectors, services
+from ..forms import CommentForm, ReturnForm
+from .common import _apply_error, _confirm_form, _forbidden, _inspection, _page, _role
+
+
+@allow(Audience.INSPECTORATE)
+def submit_for_qa(request: AuthenticatedRequest, reference: str) -> HttpResponse:
+    inspection = _inspection(request, reference)
+    if _role(request, inspection) != TeamRole.LEAD_INSPECTOR:
+        return _forbidden(request)
+    letter = selectors.letter_for(user=request.user, inspection=inspection)
+    form = None
+    if request.method == "POST":
+        form = _confirm_form(request)
+        if letter is None:
+            form.add_error(None, "Start the letter before sending it for quality assurance.")
+        else:
+            try:
+                services.submit_for_qa(actor=request.user, letter=letter)
+            except access.LetterError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, "Draft sent for quality assurance.")
+                return redirect("reports:letter", reference=reference)
+    return _page(
+        request,
+        "submit.html",
+        inspection,
+        letter,
+        form,
+        refused=access.submit_refusal(request.user, inspection),
+        empty=services.empty_required(letter) if letter else [],
+        unnamed=services.unnamed_signatories(letter) if letter else [],
+    )
+
+
+@allow(Audience.INSPECTORATE)
+def qa_comment(request: AuthenticatedRequest, reference: str, key: str) -> HttpResponse:
+    inspection = _inspection(request, reference)
+    letter = selectors.letter_get(user=request.user, inspection=inspection)
+    section = selectors.section_get(letter=letter, key=key)
+    if _role(request, inspection) != TeamRole.QA_MANAGER:
+        return _forbidden(request)
+    form = CommentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.qa_comment_add(
+                actor=request.user, section=section, text=form.cleaned_data["text"]
+            )
+        except access.LetterError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, f"Comment added to {section.heading}.")
+            return redirect("reports:letter", reference=reference)
+    return _page(
+        request,
+        "qa_comment.html",
+        inspection,
+        letter,
+        form,
+        section=section,
+        paragraphs=split_paragraphs(section.text),
+        refused=access.qa_refusal(request.user, inspection),
+    )
+
+
+@allow(Audience.INSPECTORATE)
+def qa_review(request: AuthenticatedRequest, reference: str) -> HttpResponse:
+    """The QA manager signs the draft off, or returns it to the team with a reason."""
+    inspection = _inspection(request, reference)
+    if _role(request, inspection) != TeamRole.QA_MANAGER:
+        return _forbidden(request)
+    letter = selectors.letter_get(user=request.user, inspection=inspection)
+    return_form = ReturnForm(
+        request.POST
+        if request.method == "POST" and request.POST.get("action") != "sign_off"
+        else None
+    )
+    form: Any = return_form
+    if request.method == "POST":
+        if request.POST.get("action") == "sign_off":
+            form = _confirm_form(request)
+            try:
+                services.sign_off(actor=request.user, letter=letter)
+            except access.LetterError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, "Draft signed off. You can now send it to the area.")
+                return redirect("reports:send", reference=reference)
+        elif return_form.is_valid():
+            try:
+                services.return_draft(
+                    actor=request.user, letter=letter, reason=return_form.cleaned_data["reason"]
+                )
+            except access.LetterError as error:
+                _apply_error(form, error)
+            else:
+                messages.success(request, "Draft returned to the team.")
+                return redirect("reports:letter", reference=reference)
+    return _page(
+        request,
+        "review.html",
+        inspection,
+        letter,
+        form,
+        return_form=return_form,
+        refused=access.qa_refusal(request.user, inspection),
+        empty=services.empty_required(letter),
+    )
+
+
+@allow(Audience.INSPECTORATE)
+def send_draft(request: AuthenticatedRequest, reference: str) -> HttpResponse:
+    inspection = _inspection(request, reference)
+    if _role(request, inspection) != TeamRole.QA_MANAGER:
+        return _forbidden(request)
+    letter = selectors.letter_get(user=request.user, inspection=inspection)
+    form = None
+    if request.method == "POST":
+        form = _confirm_form(request)
+        try:
+            services.send_draft(actor=request.user, letter=letter)
+        except access.LetterError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Draft sent to {inspection.area.name} for factual accuracy.")
+            return redirect("reports:letter", reference=reference)
+    today = timezone.localdate()
+    return _page(
+        request,
+        "send.html",
+        inspection,
+        letter,
+        form,
+        refused=access.qa_refusal(request.user, inspection),
+        due=services.accuracy_due_for(inspection, today),
+    )
