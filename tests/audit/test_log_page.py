@@ -32,6 +32,7 @@ def _events(user: User, inspection: Inspection, count: int, **fields: Any) -> No
             kind=fields.get("kind", AccessKind.CHILD_DATA),
             action=fields.get("action", "view"),
             description=fields.get("description", f"Child LDS{n:05d} on Referrals"),
+            detail=fields.get("detail", ""),
             inspection=inspection,
             path=f"/inspections/{inspection.reference}/cases/children/{n}/",
             ip_address="192.0.2.44",
@@ -138,7 +139,7 @@ def test_the_export_is_csv_with_every_matching_event_and_is_logged(
     client_for: Any, users: dict[str, User]
 ) -> None:
     inspection = leeds()
-    _events(users["inspector"], inspection, 130)
+    _events(users["inspector"], inspection, 130, detail="Case references shown: LDS1, LDS2")
     _events(users["leeds_police"], inspection, 1, description='=HYPERLINK("x")')
     response = client_for("administrator").get(EXPORT, {"inspection": inspection.reference})
     assert response.status_code == 200
@@ -150,7 +151,8 @@ def test_the_export_is_csv_with_every_matching_event_and_is_logged(
     assert len([r for r in body if r[1] == users["inspector"].email]) == 130
     (formula,) = [r for r in body if r[1] == users["leeds_police"].email]
     assert formula[5] == '\'=HYPERLINK("x")'  # a spreadsheet shows it, never runs it
-    assert all(r[6] == inspection.reference for r in body)
+    assert all(r[7] == inspection.reference for r in body)
+    assert body[-1][6] == "Case references shown: LDS1, LDS2"
     event = AccessEvent.objects.order_by("-id").first()
     assert event is not None
     assert (event.kind, event.action) == (AccessKind.ACCESS_LOG, "download")
