@@ -16,6 +16,7 @@ from jtai.accounts.models import User
 from jtai.audit.models import AccessEvent, AccessKind
 from jtai.cases.models import Audit, AuditSection, CaseList, ListedChild, SelectedChild
 from jtai.evidence.models import EvidenceNote, TrackingRecord
+from jtai.fieldwork.models import Activity
 from jtai.information.models import Document, InformationItem
 from jtai.information.services import document_storage
 from jtai.inspections.models import Inspection, Status
@@ -92,6 +93,9 @@ def test_a_purge_deletes_the_child_data_and_files_and_keeps_counts_and_a_record(
         ListedChild.objects.filter(inspection=expired).values("case_reference").distinct().count()
     )
     items = InformationItem.objects.filter(inspection=expired).count()
+    activities = Activity.objects.filter(inspection=expired)
+    about_families = {a.pk: a.version for a in activities.exclude(case_reference="")}
+    assert about_families  # the demo timetable has conversations with families
     with django_capture_on_commit_callbacks(execute=True):
         purge = services.inspection_purge(inspection=expired, actor=None)
     assert purge is not None
@@ -100,6 +104,9 @@ def test_a_purge_deletes_the_child_data_and_files_and_keeps_counts_and_a_record(
     # What stays: the inspection, the request's items (what was asked for), the counts.
     assert Inspection.objects.filter(pk=expired.pk, status=Status.PUBLISHED).exists()
     assert InformationItem.objects.filter(inspection=expired).count() == items
+    assert not activities.exclude(case_reference="").exists()
+    for activity in activities.filter(pk__in=about_families):
+        assert activity.version == about_families[activity.pk] + 1
     tally = InspectionTally.objects.get(inspection=expired)
     assert tally.children_listed == distinct
     assert tally.children_chosen == before["chosen"]

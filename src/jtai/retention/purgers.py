@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from jtai.cases.models import (
     Audit,
@@ -66,7 +66,10 @@ class FieldworkPurger:
 
     def purge(self, inspection: Inspection) -> Purged:
         counts = self.count(inspection)
-        self._about_children(inspection).update(case_reference="", notes="")
+        # A new version, so an edit begun before the purge cannot write the details back.
+        self._about_children(inspection).update(
+            case_reference="", notes="", version=F("version") + 1
+        )
         return Purged(counts=counts)
 
 
