@@ -337,3 +337,13 @@ def test_the_timetable_page_keeps_a_constant_number_of_queries(
     assert response.status_code == 200
     assert response.content.decode().count("Case discussion 1") >= 100
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_an_activitys_history_is_for_the_inspectors(client_for: ClientFor) -> None:
+    inspection = leeds()
+    activity = demo_activity(inspection, "Observation of the MARAC")
+    url = reverse("fieldwork:activity", args=[inspection.reference, activity.pk])
+    html = page(client_for("qa_manager"), url)
+    assert "Added Observation of the MARAC" in html
+    assert "Confirmed: Observation of the MARAC" in html
+    assert "History</caption>" not in page(client_for("leeds_police"), url)

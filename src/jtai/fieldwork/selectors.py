@@ -21,7 +21,14 @@ from jtai.accounts.roles import Role
 from jtai.inspections.models import TeamMember
 
 from .clashes import Clash, all_clashes
-from .models import INTERNAL_KINDS, Activity, ActivityStatus, Participant, Subgroup
+from .models import (
+    INTERNAL_KINDS,
+    Activity,
+    ActivityStatus,
+    Participant,
+    Subgroup,
+    TimetableEvent,
+)
 from .services import booking_of, fieldwork_days
 
 if TYPE_CHECKING:
@@ -60,6 +67,14 @@ def activity_get(*, user: AnyUser, inspection: Inspection, activity_id: int) -> 
         return with_people(activities_for(user).filter(inspection=inspection)).get(pk=activity_id)
     except Activity.DoesNotExist as error:
         raise Http404("No such activity.") from error
+
+
+def activity_history(*, user: AnyUser, activity: Activity) -> list[TimetableEvent]:
+    """What happened to an activity, oldest first: for inspectorate staff only (the
+    area's answers are on the activity itself)."""
+    if is_local_area_user(user) or signed_in(user) is None:
+        return []
+    return list(TimetableEvent.objects.filter(activity=activity).select_related("actor"))
 
 
 def subgroups_of(inspection: Inspection) -> list[Subgroup]:

@@ -238,6 +238,7 @@ def _detail_page(
             or (RespondForm(initial={"version": activity.version}) if may_respond else None),
             "can_edit": edit_refusal(request.user, inspection) is None,
             "is_local": is_local_area_user(request.user),
+            "history": selectors.activity_history(user=request.user, activity=activity),
         },
         status=status,
     )
