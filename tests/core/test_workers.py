@@ -27,6 +27,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 JTAI = str(Path(sys.executable).with_name("jtai"))
 REMINDERS_TASK = "jtai.inspections.tasks.send_due_reminders_task"
+PUBLICATION_TASK = "jtai.publication.tasks.publish_due_reports"
 WAIT_SECONDS = 90
 
 
@@ -99,8 +100,8 @@ def run(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
-def probe(env: dict[str, str]) -> dict[str, Any]:
-    output = run(env, sys.executable, "-m", "tests.core.worker_probe")
+def probe(env: dict[str, str], action: str = "report") -> dict[str, Any]:
+    output = run(env, sys.executable, "-m", "tests.core.worker_probe", action)
     return json.loads(output.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
@@ -225,19 +226,33 @@ def test_two_workers_run_each_scheduled_job_once(
     env = base_env(
         databases.clone(f"{databases.template}_{uuid.uuid4().hex[:6]}"),
         mail,
-        JTAI_TEST_JOBS="send_reminders",
+        JTAI_TEST_JOBS="send_reminders,publish_due_reports",
     )
+    # The demo's embargoed report (Birmingham) reaches its publication moment.
+    due = probe(env, "embargo-ends")["due"]
+    assert due, "the demo data should have a report under embargo"
+    before = probe(env)
+
     group = workers(env)
     group.start(2)
     group.wait_for("the reminders run", finished(REMINDERS_TASK))
+    group.wait_for("the publication run", finished(PUBLICATION_TASK))
     time.sleep(3)  # three more heartbeat rounds in each worker: room for a duplicate
     state = group.wait_for("both workers to beat", lambda s: len(s["workers"]) == 2)
     group.stop()
 
-    assert [run["job"] for run in state["runs"]] == ["send_reminders"]
-    assert [t["path"] for t in state["tasks"]] == [REMINDERS_TASK]
+    assert [run["job"] for run in state["runs"]] == ["publish_due_reports", "send_reminders"]
+    assert sorted(t["path"] for t in state["tasks"]) == [REMINDERS_TASK, PUBLICATION_TASK]
     assert sorted(emails(mail)) == sorted(expected)
     assert state["reminders_sent"] == len(expected)
+    assert state["embargoed"] == []
+    assert sorted(set(state["published"]) - set(before["published"])) == due
+    # One publication step in each inspection's history, however many workers ran.
+    new_events = list(state["publication_events"])
+    for reference in before["publication_events"]:
+        new_events.remove(reference)
+    assert len(new_events) == len(due)
+    assert len(set(new_events)) == len(due)
 
 
 def test_a_task_whose_worker_is_killed_runs_again_once(
