@@ -86,9 +86,9 @@ def test_filters_narrow_the_evidence(client_for: ClientFor, users: dict[str, Use
 def test_search_finds_words_and_marks_them(client_for: ClientFor) -> None:
     inspection = cornwall()
     client = client_for("lead_inspector")
-    page = client.get(list_url(inspection, "?q=perpetrator")).content.decode()
+    page = client.get(list_url(inspection, "?q=midwives")).content.decode()
     expected = EvidenceNote.objects.filter(
-        inspection=inspection, text__icontains="perpetrator"
+        inspection=inspection, text__icontains="midwives"
     ).count()
     assert expected
     assert f"{expected} note{'s' if expected != 1 else ''} match" in page

@@ -41,7 +41,7 @@ THEMATIC: tuple[tuple[int, tuple[str, ...], str, str], ...] = (
         1,
         (POLICE,),
         S,
-        "Officers attending domestic abuse incidents consistently record the "
+        "Officers attending incidents of {concern} consistently record the "
         "children present and speak to them directly; notifications reach children's social care "
         "within 24 hours.",
     ),
@@ -49,14 +49,14 @@ THEMATIC: tuple[tuple[int, tuple[str, ...], str, str], ...] = (
         1,
         (HEALTH,),
         S,
-        "Midwives ask every pregnant woman about domestic abuse at booking and "
+        "Midwives ask every pregnant woman about abuse at home at booking and "
         "again later in pregnancy, and routine enquiry is audited monthly.",
     ),
     (
         1,
         (EDUCATION, LA),
         S,
-        "Schools receive Operation Encompass notifications before the start "
+        "Schools receive police notifications of incidents at home before the start "
         "of the next school day, and designated leads can say what they did with each one.",
     ),
     (
@@ -64,7 +64,7 @@ THEMATIC: tuple[tuple[int, tuple[str, ...], str, str], ...] = (
         (HEALTH,),
         AFI,
         "GP practices do not consistently flag children in households where "
-        "domestic abuse is known, so information is not always shared at the point of referral.",
+        "{concern} is known, so information is not always shared at the point of referral.",
     ),
     (
         1,
@@ -77,7 +77,7 @@ THEMATIC: tuple[tuple[int, tuple[str, ...], str, str], ...] = (
         1,
         (PROBATION,),
         C,
-        "Probation practitioners complete domestic abuse enquiries on all new "
+        "Probation practitioners complete safeguarding enquiries on all new "
         "cases; the checks are returned within the target time in 8 of 10 cases sampled.",
     ),
     (
@@ -98,7 +98,7 @@ THEMATIC: tuple[tuple[int, tuple[str, ...], str, str], ...] = (
         2,
         (LA,),
         AFI,
-        "Some assessments focus on the adult victim's account and do not analyse "
+        "Some assessments focus on the adults' accounts and do not analyse "
         "the impact of the abuse on each child in the household.",
     ),
     (
@@ -112,14 +112,14 @@ THEMATIC: tuple[tuple[int, tuple[str, ...], str, str], ...] = (
         2,
         (YJS,),
         C,
-        "The youth justice service screens every new case for domestic abuse at "
+        "The youth justice service screens every new case for {concern} at "
         "home; few of the children tracked had youth justice involvement.",
     ),
     (
         2,
         (PROBATION, LA),
         AFI,
-        "Probation risk assessments of perpetrators are not routinely shared "
+        "Probation risk assessments of adults who pose a risk are not routinely shared "
         "with children's social care when plans for the children are made.",
     ),
     (
@@ -147,22 +147,22 @@ THEMATIC: tuple[tuple[int, tuple[str, ...], str, str], ...] = (
         3,
         (POLICE,),
         S,
-        "Domestic abuse protection notices and orders are used well to keep "
-        "perpetrators away from the family home while plans are made.",
+        "Police use protective orders and bail conditions well to keep adults who "
+        "pose a risk away from the family home while plans are made.",
     ),
     (
         3,
         (HEALTH,),
         AFI,
-        "Waiting times for therapeutic support for children affected by domestic "
-        "abuse exceed six months for most children referred.",
+        "Waiting times for therapeutic support for children affected by {concern} "
+        "exceed six months for most children referred.",
     ),
     (
         3,
         (LA, PROBATION),
         C,
         "The area commissions a specialist service for children who have "
-        "lived with domestic abuse; demand exceeds its capacity this year.",
+        "been affected by {concern}; demand exceeds its capacity this year.",
     ),
     (
         4,
@@ -175,7 +175,7 @@ THEMATIC: tuple[tuple[int, tuple[str, ...], str, str], ...] = (
         4,
         (PROBATION,),
         S,
-        "Perpetrator programmes are available across the area and probation "
+        "Programmes for adults who harm are available across the area and probation "
         "checks the outcome for children when a programme ends.",
     ),
     (
@@ -197,7 +197,7 @@ THEMATIC: tuple[tuple[int, tuple[str, ...], str, str], ...] = (
         (LA, POLICE, HEALTH),
         S,
         "Leaders have a shared understanding of the strengths and "
-        "weaknesses of the response to children living with domestic abuse, informed by audit.",
+        "weaknesses of the response to children affected by {concern}, informed by audit.",
     ),
     (
         5,
@@ -210,7 +210,7 @@ THEMATIC: tuple[tuple[int, tuple[str, ...], str, str], ...] = (
         5,
         (LA,),
         C,
-        "The safeguarding partnership published a domestic abuse strategy last year "
+        "The safeguarding partnership published a {concern} strategy last year "
         "with an action plan that runs to the end of the financial year.",
     ),
     (
@@ -225,7 +225,7 @@ THEMATIC: tuple[tuple[int, tuple[str, ...], str, str], ...] = (
         (PROBATION, YJS),
         AFI,
         "Probation and youth justice are not represented on the "
-        "partnership's domestic abuse subgroup, so their data is missing from its reports.",
+        "partnership's {concern} subgroup, so their data is missing from its reports.",
     ),
 )
 
@@ -373,6 +373,15 @@ ACTIVITIES: tuple[tuple[str, str, int, int], ...] = (
 )
 
 NOTES_PER_INSPECTION = 45
+# What the thematic notes are about ("{concern}" in their text), by theme.
+CONCERNS = {
+    "domestic-abuse": "domestic abuse",
+    "csa-family": "child sexual abuse in the family",
+    "neglect": "neglect",
+    "criminal-exploitation": "criminal exploitation",
+    "child-exploitation": "exploitation",
+    "serious-youth-violence": "serious youth violence",
+}
 AGAIN = (
     "A second example was seen in another child's case.",
     "Practitioners interviewed later in the week gave the same account.",
@@ -458,7 +467,10 @@ def _evidence(inspection: Inspection, authors: list[User], rng: random.Random) -
         for n, (position, kinds, polarity, text) in enumerate(again)
     ]
     rng.shuffle(entries)
-    for n, (position, kinds, polarity, text) in enumerate(entries):
+    concern = CONCERNS.get(inspection.theme.key, inspection.theme.name.lower())
+    for n, (position, kinds, polarity, template) in enumerate(entries):
+        text = template.replace("{concern}", concern)
+        text = text[0].upper() + text[1:]
         criterion = criteria[min(position, len(criteria)) - 1]
         day = inspection.fieldwork_start + dt.timedelta(days=n * 5 // len(entries))
         when = _at(day, 9 + (n * 37) % 9, (n * 13) % 60)
