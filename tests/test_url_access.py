@@ -5,11 +5,13 @@ someone deciding who may open it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from jtai.accounts.models import User
 from jtai.areas.models import Area
@@ -371,3 +373,18 @@ def test_url_access_by_role(name: str, client_for: Any) -> None:
         for role in ROLES
     }
     assert outcomes == EXPECTED[name]
+
+
+def test_every_api_operation_is_in_the_table(db: None) -> None:
+    """Each operation in the API's OpenAPI schema is a URL name in EXPECTED, so every
+    operation is opened by every role above. The table opens URLs with GET: an operation
+    with another method needs a check of its own before it is listed here."""
+    schema = Client().get(reverse("api:openapi-json")).json()
+    operations = [
+        (method.upper(), path) for path, item in schema["paths"].items() for method in item
+    ]
+    assert operations, "the API schema lists no operations"
+    for method, path in operations:
+        assert method == "GET", f"{method} {path}: add an access check for this method"
+        name = resolve(re.sub(r"\{[^}]+\}", "x", path)).view_name
+        assert name in EXPECTED, f"{method} {path} ({name}) is not in EXPECTED"
