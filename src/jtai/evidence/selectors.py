@@ -124,7 +124,7 @@ class Sources:
     documents: list[Document]
 
     def choices(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        return [
+        groups = [
             (
                 "Fieldwork activities",
                 [(f"activity:{a.pk}", activity_label(a)) for a in self.activities],
@@ -138,6 +138,7 @@ class Sources:
                 [(f"document:{d.pk}", document_label(d)) for d in self.documents],
             ),
         ]
+        return [(label, options) for label, options in groups if options]
 
 
 def activity_label(activity: Activity) -> str:

@@ -67,7 +67,6 @@ def note_list(request: AuthenticatedRequest, reference: str) -> HttpResponse:
 
 
 def _evidence_form(
-    request: AuthenticatedRequest,
     inspection: Inspection,
     *,
     note: EvidenceNote | None = None,
@@ -100,9 +99,7 @@ def note_create(request: AuthenticatedRequest, reference: str) -> HttpResponse:
     inspection = selectors.inspection_get(user=request.user, reference=reference)
     if (refused := _refused(request, inspection)) is not None:
         return refused
-    form = _evidence_form(
-        request, inspection, data=request.POST if request.method == "POST" else None
-    )
+    form = _evidence_form(inspection, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             note = services.note_create(
@@ -150,7 +147,7 @@ def note_edit(request: AuthenticatedRequest, reference: str, note_id: int) -> Ht
     if (refused := _refused(request, inspection)) is not None:
         return refused
     form = _evidence_form(
-        request, inspection, note=note, data=request.POST if request.method == "POST" else None
+        inspection, note=note, data=request.POST if request.method == "POST" else None
     )
     newer = None
     if request.method == "POST" and form.is_valid():
@@ -170,7 +167,7 @@ def note_edit(request: AuthenticatedRequest, reference: str, note_id: int) -> Ht
                 )
                 data = request.POST.copy()
                 data["version"] = str(newer.version)
-                form = _evidence_form(request, inspection, note=newer, data=data)
+                form = _evidence_form(inspection, note=newer, data=data)
                 form.is_valid()
                 form.add_error(None, error.message)
             else:
