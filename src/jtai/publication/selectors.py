@@ -71,8 +71,9 @@ def public_report_list(
         queryset = queryset.filter(publish_at__year=filters.year)
     if filters.kind in ReportKind.values:
         queryset = queryset.filter(kind=filters.kind)
+    # search_text holds the title, the area and the whole letter (see search_text_of).
     for word in filters.query.split()[:10]:
-        queryset = queryset.filter(Q(title__icontains=word) | Q(search_text__icontains=word))
+        queryset = queryset.filter(search_text__icontains=word)
     return queryset
 
 
