@@ -160,3 +160,26 @@ def test_a_round_beats_recovers_and_schedules(db: None, queue: None) -> None:
     claimed = tick(worker_id="w", now=now)
     assert [r.job for r in claimed] == ["send_reminders"]
     assert tick(worker_id="w", now=now + dt.timedelta(seconds=10)) == []
+
+
+def test_old_runs_are_forgotten_but_never_the_current_slots_claim(
+    db: None, queue: None, settings: Any
+) -> None:
+    settings.JTAI_SCHEDULE = {
+        **REMINDERS,
+        "yearly": {
+            "task": "jtai.inspections.tasks.send_due_reminders_task",
+            "every_minutes": 525600,
+        },
+    }
+    start = dt.datetime(2026, 1, 10, 9, 0, tzinfo=UTC)
+    tick(worker_id="w", now=start)
+    later = start + dt.timedelta(days=45)
+    tick(worker_id="w", now=later)
+    kept = sorted((r.job, r.due_at) for r in ScheduledRun.objects.all())
+    # The hourly job's January run is gone; the yearly job's current claim stays, however
+    # old, or the same slot would be claimed again.
+    assert kept == [
+        ("send_reminders", due_slot(later, dt.timedelta(hours=1))),
+        ("yearly", due_slot(start, dt.timedelta(minutes=525600))),
+    ]
