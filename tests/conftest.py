@@ -13,6 +13,7 @@ from django.test import Client
 from jtai.accounts.models import User
 from jtai.demo.loader import load_demo
 from jtai.demo.people import DEMO_EMAIL_DOMAIN
+from tests.accounts.factories import sign_in_fully
 
 DEMO_ROLES = {
     # fixture key -> the demo account's local part
@@ -50,12 +51,13 @@ def users(db: None) -> dict[str, User]:
 
 @pytest.fixture
 def client_for(db: None) -> Callable[[str | None], Client]:
-    """client_for("lead_inspector") -> a test client signed in as that demo user."""
+    """client_for("lead_inspector") -> a test client signed in as that demo user, with
+    the two-factor code given (use sign_in_fully for any other user)."""
 
     def make(key: str | None) -> Client:
         client = Client()
         if key is not None:
-            client.force_login(demo_user(key))
+            sign_in_fully(client, demo_user(key))
         return client
 
     return make

@@ -89,6 +89,15 @@ EXPECTED: dict[str, dict[str, int]] = {
     "accounts:login": expect(302, anonymous=200),
     "accounts:logout": everyone(405),  # signing out is a POST
     "accounts:signed-out": everyone(),
+    # Two-factor pages: a fully signed-in user is sent on (to where they were going, or
+    # their account page), anyone else to sign in first.
+    "accounts:two-factor": everyone(302),
+    "accounts:two-factor-set-up": everyone(302),
+    "accounts:recovery-codes": everyone(302),  # shown once, right after they are made
+    "accounts:recovery-codes-new": expect(405, anonymous=302),  # a POST-only action
+    "accounts:account": expect(200, anonymous=302),
+    "accounts:users": expect(403, anonymous=302, administrator=200),
+    "accounts:user-two-factor-reset": expect(403, anonymous=302, administrator=200),
     "areas:list": inspectorate_only(),
     "areas:detail": inspectorate_only(),
     "inspections:list": expect(200, anonymous=302),
@@ -311,6 +320,9 @@ def _url(name: str) -> str:
     document_id = uploaded_document(inspection).pk if name == "information:download" else 0
     kwargs: dict[str, Any] = {
         "areas:detail": {"ons_code": Area.objects.get(name="Leeds").ons_code},
+        "accounts:user-two-factor-reset": {
+            "user_id": User.objects.get(email="inspector@demo.jtai.example").pk
+        },
         "inspections:detail": {"reference": inspection.reference},
         "inspections:reschedule": {"reference": inspection.reference},
         "inspections:team-add": {"reference": inspection.reference},

@@ -19,6 +19,7 @@ from .helpers import (
     DemoFacts,
     assert_accessible,
     email_of,
+    enter_code,
     expect_error_summary,
     field_error,
     fill_sign_in,
@@ -44,7 +45,7 @@ NAVIGATION = {
 
 
 def expected_navigation(audience: str) -> list[str]:
-    return [*NAVIGATION[audience], "Sign out"]
+    return [*NAVIGATION[audience], "Your account", "Sign out"]
 
 
 EVERY_INSPECTION = frozenset(DEMO_INSPECTIONS)
@@ -257,6 +258,7 @@ def test_signed_out_visitor_sees_the_public_pages(page: Page) -> None:
     page.get_by_label("Email address").fill(email_of("programme_manager"))
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    enter_code(page, email_of("programme_manager"))
     expect(page).to_have_url(re.compile(r"/areas/$"))
     assert heading(page) == "Local areas"
 

@@ -26,11 +26,28 @@ def navigation(client: Client) -> list[str]:
         (None, ["Sign in"]),
         (
             "programme_manager",
-            ["Home", "Inspections", "Local areas", "Programme", "Learning library", "Sign out"],
+            [
+                "Home",
+                "Inspections",
+                "Local areas",
+                "Programme",
+                "Learning library",
+                "Your account",
+                "Sign out",
+            ],
         ),
-        ("inspector", ["Home", "Inspections", "Local areas", "Learning library", "Sign out"]),
-        ("leeds_coordinator", ["Home", "Your inspections", "Learning library", "Sign out"]),
-        ("kent_health", ["Home", "Your inspections", "Learning library", "Sign out"]),
+        (
+            "inspector",
+            ["Home", "Inspections", "Local areas", "Learning library", "Your account", "Sign out"],
+        ),
+        (
+            "leeds_coordinator",
+            ["Home", "Your inspections", "Learning library", "Your account", "Sign out"],
+        ),
+        (
+            "kent_health",
+            ["Home", "Your inspections", "Learning library", "Your account", "Sign out"],
+        ),
     ],
 )
 def test_navigation_depends_on_the_role(

@@ -15,6 +15,7 @@ from jtai.accounts.models import User
 from jtai.information import selectors, services
 from jtai.information.models import InformationItem
 from jtai.inspections.models import Inspection, Status
+from tests.accounts.factories import sign_in_fully
 
 from .factories import contact, downloads_of, item_of, leeds_inspection, uploaded_document
 
@@ -144,7 +145,7 @@ def test_another_agencys_document_is_not_found_and_not_logged(
     document = uploaded_document(leeds)  # a police document
     health = contact("leeds.health")
     client = client_for(None)
-    client.force_login(health)
+    sign_in_fully(client, health)
     url = reverse("information:download", args=[leeds.reference, document.pk])
     assert client.get(url).status_code == 404
     assert not downloads_of(document).exists()

@@ -16,6 +16,7 @@ from django.urls import reverse
 from jtai.information.models import InformationItem, ItemStatus
 from jtai.information.selectors import request_overview
 from jtai.inspections.models import Inspection
+from tests.accounts.factories import sign_in_fully
 
 from .factories import contact, fresh_item, item_of, leeds_inspection, unique_pdf, upload
 
@@ -103,7 +104,7 @@ def test_a_returned_item_says_what_is_missing_to_the_agency(
     item = InformationItem.objects.get(inspection=leeds, status=ItemStatus.RETURNED)
     assert client_for(None).get(item_url(item)).status_code == 302  # to sign in
     client = Client()
-    client.force_login(contact("leeds.health"))
+    sign_in_fully(client, contact("leeds.health"))
     page = text(client.get(item_url(item)))
     assert "What the inspectors need" in page
     assert item.review_note in page

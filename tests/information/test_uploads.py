@@ -15,6 +15,7 @@ from jtai.information import services
 from jtai.information.models import Document, InformationItem, ItemStatus
 from jtai.information.services import InformationError, document_storage
 from jtai.inspections.models import Inspection, Status
+from tests.accounts.factories import sign_in_fully
 
 from .factories import (
     contact,
@@ -283,7 +284,7 @@ def test_an_oversized_file_is_never_received_whole(
 
 def test_uploads_need_the_forms_csrf_token(police_item: InformationItem) -> None:
     client = Client(enforce_csrf_checks=True)
-    client.force_login(contact("leeds.police"))
+    sign_in_fully(client, contact("leeds.police"))
     response = post_files(client, police_item, ("x.pdf", unique_pdf()))
     assert response.status_code == 403
     assert not Document.objects.filter(item=police_item).exists()

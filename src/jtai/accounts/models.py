@@ -75,6 +75,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="May use the administration site.")
     date_joined = models.DateTimeField(default=timezone.now)
+    # Raised by every two-factor reset: a session verified under an older value is no
+    # longer verified, so a reset also ends any session signed in with the removed device.
+    two_factor_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -151,3 +154,24 @@ class User(AbstractBaseUser, PermissionsMixin):
         if self.agency is not None:
             return self.agency.name
         return self.area.name if self.area is not None else ""
+
+
+class TwoFactorReset(models.Model):
+    """An administrator removed someone's two-factor devices, so that they set up an
+    authenticator app again at their next sign-in: who, by whom and when."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="two_factor_resets")
+    reset_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    reset_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-reset_at", "-pk")
+        get_latest_by = "reset_at"
+        constraints = [
+            models.CheckConstraint(
+                name="two_factor_reset_not_by_self", condition=~Q(reset_by=models.F("user"))
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} reset by {self.reset_by} at {self.reset_at:%Y-%m-%d %H:%M}"

@@ -4,7 +4,9 @@ Every view declares an audience with :func:`allow` (the middleware refuses any v
 does not), and every selector narrows its queryset with the ``*_q`` functions here, so an
 object outside a user's scope is simply not found. Rules, in short:
 
-- deny by default: an anonymous or deactivated user sees only public pages;
+- deny by default: an anonymous or deactivated user sees only public pages, and so does
+  someone who has given their password but not yet their two-factor code (who can reach
+  only the two-factor pages and sign-out);
 - programme managers and administrators see every inspection; other inspectorate staff
   see the inspections whose team they are on;
 - a local-area user sees only their own area's inspections, and only once the area has
@@ -37,6 +39,8 @@ class Audience(enum.Enum):
     """Who may open a view at all. Object-level scoping happens in the selectors."""
 
     PUBLIC = "anyone, signed in or not"
+    # The two-factor pages: reachable between the password and the code, and after.
+    SIGNING_IN = "anyone who has given their password, with or without their code yet"
     SIGNED_IN = "any signed-in user"
     INSPECTORATE = "inspectorate staff"
     PROGRAMME = "programme managers and administrators"
@@ -56,8 +60,12 @@ _AUDIENCE_ROLES: dict[Audience, frozenset[str]] = {
 
 
 def signed_in(user: AnyUser) -> User | None:
-    """The user if they are signed in and active; None for everyone else."""
+    """The user if they are signed in and active; None for everyone else, including a
+    request's user who has not yet given their two-factor code (the middleware marks
+    them ``two_factor_pending``)."""
     if not user.is_authenticated or not user.is_active:
+        return None
+    if getattr(user, "two_factor_pending", False):
         return None
     return user
 
@@ -70,8 +78,10 @@ def role_of(user: AnyUser) -> str | None:
 def in_audience(user: AnyUser, *audiences: Audience) -> bool:
     if Audience.PUBLIC in audiences:
         return True
+    if Audience.SIGNING_IN in audiences and user.is_authenticated and user.is_active:
+        return True
     role = role_of(user)
-    return role is not None and any(role in _AUDIENCE_ROLES[a] for a in audiences)
+    return role is not None and any(role in _AUDIENCE_ROLES.get(a, ()) for a in audiences)
 
 
 def has_role(user: AnyUser, *roles: str) -> bool:

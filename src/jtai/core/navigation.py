@@ -26,6 +26,7 @@ NAVIGATION: tuple[tuple[str, str, tuple[Audience, ...]], ...] = (
     ("Programme", "programme:years", (Audience.PROGRAMME,)),
     ("Learning library", "library:register", (Audience.INSPECTORATE, Audience.LOCAL_AREA)),
     ("Access log", "audit:log", (Audience.ADMINISTRATOR,)),
+    ("Your account", "accounts:account", (Audience.SIGNED_IN,)),
 )
 
 

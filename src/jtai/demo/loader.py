@@ -14,6 +14,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from jtai.accounts import demo as accounts_demo
 from jtai.accounts.models import Inspectorate, User
 from jtai.areas.models import Agency, Area
 from jtai.cases import demo as cases_demo
@@ -153,6 +154,7 @@ def load_demo(*, today: dt.date | None = None) -> int:
     }
     for account in inspector_pool():
         _create_account(account, inspectorates, password_hash)
+    accounts_demo.enrol_demo_accounts(User.objects.all())
 
     year_start = dt.date(today.year if today.month >= 4 else today.year - 1, 4, 1)
     programme_year = ProgrammeYear.objects.create(

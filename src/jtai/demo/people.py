@@ -7,6 +7,10 @@ from dataclasses import dataclass
 
 DEMO_PASSWORD = "jtai-demo-2026"  # noqa: S105 - shown in the README; demo databases only
 DEMO_EMAIL_DOMAIN = "demo.jtai.example"
+# Every demo account's authenticator app shares this key (hex, as django-otp stores it;
+# in base32 for an app: NJ2GC2JNMRSW23ZNOR3W6LLGMFRXI33S), so a newcomer can sign in with
+# the code the demo sign-in page shows. Demo databases only.
+DEMO_TOTP_KEY = b"jtai-demo-two-factor".hex()
 
 # Two areas whose users show that one area never sees another's inspections.
 DEMO_AREAS = ("Leeds", "Kent")

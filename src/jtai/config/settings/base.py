@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "jtai.core",
@@ -143,8 +146,32 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
+# A password alone is not a sign-in: failures are forgiven only once the second factor
+# has been given too (see jtai.accounts.views), so wrong codes count towards the lock.
+AXES_RESET_ON_SUCCESS = False
 AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "jtai.accounts.views.locked_out"
+
+# Two-factor authentication (django-otp): every account needs an authenticator app.
+OTP_TOTP_ISSUER = "JTAI"
+
+# Optional single sign-on for inspectorate staff (OpenID Connect): off unless a client id
+# is set. It signs in existing active inspectorate accounts by email only, and the
+# service's two-factor code is still asked for. The README lists the variables.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
+if OIDC_RP_CLIENT_ID:
+    OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+    OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", "")
+    OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", "")
+    OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "")
+    OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = "openid email"
+    OIDC_CREATE_USER = False
+    OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
+    LOGIN_REDIRECT_URL_FAILURE = "/account/sign-in/?sso=refused"
+    OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "your organisation's account")
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "jtai.accounts.oidc.StaffOIDCBackend"]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
