@@ -9,3 +9,10 @@ def test_a_timeline_before_the_calendar_begins_is_refused_plainly(db: None) -> N
     response = Client().get("/api/v1/timeline", {"fieldwork_start": "0001-01-01"})
     assert response.status_code == 400
     assert "outside the supported dates" in response.json()["detail"]
+
+
+def test_a_huge_page_of_reports_is_refused_plainly(db: None) -> None:
+    for query in ({"offset": "99999999999999999999"}, {"limit": "9223372036854775808"}):
+        response = Client().get("/api/v1/reports", query)
+        assert response.status_code == 422
+    assert Client().get("/api/v1/reports", {"offset": "0", "limit": "5"}).status_code == 200

@@ -16,6 +16,15 @@ from jtai.publication.models import Report
 router = Router(tags=["reports"])
 
 
+class ReportPagination(LimitOffsetPagination):
+    """Bounded, so that no limit or offset is too large for the database to take (an
+    unbounded one was a server error)."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=100)
+        offset: int = Field(0, ge=0, le=1_000_000)
+
+
 class ReportQuery(Schema):
     q: str = Field("", max_length=200, description="Words to search for")
     area: str = Field("", description="ONS code of the local area, e.g. E08000025")
@@ -120,7 +129,7 @@ def _summary(report: Report) -> dict[str, Any]:
     url_name="reports",
     summary="Published reports, newest first",
 )
-@paginate(LimitOffsetPagination)
+@paginate(ReportPagination)
 def report_list(request: HttpRequest, query: Query[ReportQuery]) -> Any:
     filters = selectors.ReportFilters(
         query=" ".join(query.q.split()),
