@@ -25,7 +25,7 @@ def email_embargoed_report(report_id: int) -> int:
     """Email the area's coordinators and agency contacts that the final report is ready
     to read under embargo; returns how many emails were sent."""
     report = (
-        Report.objects.select_for_update()
+        Report.objects.select_for_update(of=("self",))
         .select_related("inspection", "inspection__area")
         .get(pk=report_id)
     )

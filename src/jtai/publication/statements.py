@@ -145,7 +145,7 @@ def statement_upload(
     try:
         with transaction.atomic():
             locked = (
-                Report.objects.select_for_update()
+                Report.objects.select_for_update(of=("self",))
                 .select_related("inspection", "inspection__area")
                 .get(pk=report.pk)
             )
@@ -249,7 +249,7 @@ def action_update(
 ) -> ActionPlanItem:
     """Change an action; refused if someone else saved it since ``version`` was read."""
     locked = (
-        ActionPlanItem.objects.select_for_update()
+        ActionPlanItem.objects.select_for_update(of=("self",))
         .select_related("report", "report__inspection", "updated_by")
         .get(pk=item.pk)
     )
