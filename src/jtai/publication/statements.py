@@ -184,13 +184,13 @@ def statement_upload(
 # --- the action plan ---------------------------------------------------------------------
 
 
-def _plan_refusal(actor: User, report: Report) -> str | None:
+def _plan_refusal(actor: User, report: Report, now: dt.datetime) -> str | None:
     inspection = report.inspection
     if inspection is None or actor.role != Role.PARTNERSHIP_COORDINATOR:
         return "Only the area's partnership coordinator can change the action plan."
     if actor.area_id != inspection.area_id:
         return "Only the area's partnership coordinator can change the action plan."
-    if not report.is_public:
+    if not report.is_public_at(now):
         return "The action plan starts once the report has been published."
     return None
 
@@ -221,7 +221,8 @@ def action_add(
     due_on: dt.date,
     now: dt.datetime | None = None,
 ) -> ActionPlanItem:
-    refused = _plan_refusal(actor, report)
+    now = now or timezone.now()
+    refused = _plan_refusal(actor, report, now)
     if refused:
         raise PublicationError(refused)
     text = _check_item(report, action, agency, due_on)
@@ -230,7 +231,7 @@ def action_add(
         action=text,
         agency=agency,
         due_on=due_on,
-        updated_at=now or timezone.now(),
+        updated_at=now,
         updated_by=actor,
     )
 
@@ -253,7 +254,8 @@ def action_update(
         .select_related("report", "report__inspection", "updated_by")
         .get(pk=item.pk)
     )
-    refused = _plan_refusal(actor, locked.report)
+    now = now or timezone.now()
+    refused = _plan_refusal(actor, locked.report, now)
     if refused:
         raise PublicationError(refused)
     if locked.version != version:
@@ -269,7 +271,7 @@ def action_update(
     locked.due_on = due_on
     locked.status = status
     locked.version += 1
-    locked.updated_at = now or timezone.now()
+    locked.updated_at = now
     locked.updated_by = actor
     locked.save()
     return locked
