@@ -5,6 +5,7 @@ with axe."""
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Callable
 
@@ -42,9 +43,7 @@ def newcomer(demo: DemoFacts) -> str:
     return "kent_health"
 
 
-def test_a_first_sign_in_sets_up_an_app_and_the_next_uses_it(
-    newcomer: str, page: Page
-) -> None:
+def test_a_first_sign_in_sets_up_an_app_and_the_next_uses_it(newcomer: str, page: Page) -> None:
     email = email_of(newcomer)
     fill_sign_in(page, email, DEMO_PASSWORD)
     expect(page).to_have_url(re.compile(r"/account/two-factor/set-up/$"))
@@ -99,8 +98,6 @@ def test_a_first_sign_in_sets_up_an_app_and_the_next_uses_it(
 
 
 def _hex(secret: str) -> str:
-    import base64
-
     return base64.b32decode(secret).hex()
 
 
