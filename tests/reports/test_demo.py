@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from jtai.accounts.models import User
 from jtai.inspections.models import Status
 from jtai.letters.document import LetterDocument
 from jtai.publication.models import Report
 from jtai.reports.models import CommentStatus, Letter
+from tests.accounts.factories import sign_in_fully
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +50,13 @@ def test_finalised_and_published_letters_are_the_ones_publication_holds() -> Non
         assert final.sections == published.sections
     kent = _letter("Kent", Status.PUBLISHED)
     assert kent.accuracy_comments.get().status == CommentStatus.ACCEPTED
+
+
+def test_manchesters_people_sign_in_like_every_demo_account_and_see_its_comments() -> None:
+    coordinator = User.objects.get(email="manchester.coordinator@demo.jtai.example")
+    assert TOTPDevice.objects.filter(user=coordinator, confirmed=True).exists()
+    letter = _letter("Manchester", Status.FACTUAL_ACCURACY)
+    client = sign_in_fully(Client(), coordinator)
+    page = client.get(f"/inspections/{letter.inspection.reference}/letter/factual-accuracy/")
+    assert page.status_code == 200
+    assert "six months at the time of the inspection" in page.content.decode()

@@ -14,6 +14,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from jtai.accounts.demo import enrol_demo_accounts
 from jtai.accounts.models import User
 from jtai.accounts.roles import Role
 from jtai.areas.models import Agency, AgencyKind
@@ -179,6 +180,8 @@ def _manchester_people(password_hash: str) -> dict[str, User]:
         user.full_clean()
         user.save()
         people[local] = user
+    # Like every demo account, with the demo authenticator app already set up.
+    enrol_demo_accounts(people.values())
     return people
 
 
