@@ -3,6 +3,8 @@ chosen for an inspection by its theme and type."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from jtai.evidence.models import EvaluationCriterion
@@ -58,3 +60,17 @@ def test_a_criterion_for_one_type_only_and_retired_criteria() -> None:
     assert retired not in offered
     # A note already made against a retired criterion keeps it when edited.
     assert retired in criteria_for(inspection, include=[retired.pk])
+
+
+def test_administrators_keep_the_criteria_in_the_administration_site(client_for: Any) -> None:
+    admin = client_for("administrator")
+    listing = admin.get(
+        "/admin/evidence/evaluationcriterion/?theme__id__exact=" + str(leeds().theme_id)
+    )
+    assert listing.status_code == 200
+    assert "Response at the point of identification" in listing.content.decode()
+    criterion = criteria_for(leeds())[3]
+    change = admin.get(f"/admin/evidence/evaluationcriterion/{criterion.pk}/change/")
+    assert change.status_code == 200
+    # Evidence itself is a record: shown, never changed there.
+    assert admin.get("/admin/evidence/evidencenote/add/").status_code == 403
