@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "jtai.retention",
     "jtai.fieldwork",
     "jtai.evidence",
+    "jtai.reports",
     "jtai.publication",
 ]
 
