@@ -16,3 +16,16 @@ def test_a_huge_page_of_reports_is_refused_plainly(db: None) -> None:
         response = Client().get("/api/v1/reports", query)
         assert response.status_code == 422
     assert Client().get("/api/v1/reports", {"offset": "0", "limit": "5"}).status_code == 200
+
+
+def test_a_nul_character_in_the_address_is_refused_at_the_door(db: None) -> None:
+    # PostgreSQL cannot compare text with NUL in it: this was a server error there.
+    for url, query in (
+        ("/api/v1/reports", {"q": "child\x00"}),
+        ("/reports/", {"q": "\x00"}),
+        ("/api/v1/reports", {"area\x00": "x"}),
+    ):
+        response = Client().get(url, query)
+        assert response.status_code == 400
+        assert "NUL character" in response.content.decode()
+    assert Client().get("/api/v1/reports", {"q": "child"}).status_code == 200
