@@ -260,4 +260,7 @@ def publish_due(now: dt.datetime | None = None) -> list[Report]:
                 published.append(_publish(report, None, now))
         except PublicationError as error:
             logger.warning("Report %s not published: %s", report.slug, error.message)
+        except Exception:
+            # One report's failure (rolled back) must not hold up the others.
+            logger.exception("Report %s could not be published", report.slug)
     return published
