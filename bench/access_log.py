@@ -35,6 +35,7 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from jtai.accounts.demo import sign_in_demo_client  # noqa: E402
 from jtai.accounts.models import User  # noqa: E402
 from jtai.audit.models import AccessEvent  # noqa: E402
 from jtai.cases.views import common  # noqa: E402
@@ -66,7 +67,7 @@ def main() -> int:
     leeds = Inspection.objects.get(area__name="Leeds", status=Status.INFORMATION_GATHERING)
     url = f"/inspections/{leeds.reference}/cases/children/"
     client = Client()
-    client.force_login(User.objects.get(email="lead@demo.jtai.example"))
+    sign_in_demo_client(client, User.objects.get(email="lead@demo.jtai.example"))
     logging_on = common.record_access
     for _ in range(20):  # warm caches
         _time(client, url)

@@ -43,6 +43,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from jtai.accounts.demo import sign_in_demo_client  # noqa: E402
 from jtai.accounts.models import User  # noqa: E402
 from jtai.demo.loader import load_demo  # noqa: E402
 from jtai.information.models import Document, InformationItem  # noqa: E402
@@ -87,7 +88,7 @@ def write_body(source: Path, body: Path) -> None:
 
 def signed_in(local_part: str) -> Client:
     client = Client()
-    client.force_login(User.objects.get(email=f"{local_part}@demo.jtai.example"))
+    sign_in_demo_client(client, User.objects.get(email=f"{local_part}@demo.jtai.example"))
     return client
 
 

@@ -89,7 +89,9 @@ def main() -> int:
     from django.db import connection
     from django.test import Client
     from django.test.utils import setup_test_environment
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from jtai.accounts.demo import sign_in_demo_client
     from jtai.accounts.models import Inspectorate, User
     from jtai.library import search, services
 
@@ -110,8 +112,8 @@ def main() -> int:
         role="inspector",
         inspectorate=Inspectorate.objects.get(code="ofsted"),
     )
-    client = Client()
-    client.force_login(user)
+    TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    client = sign_in_demo_client(Client(), user)
     client.get("/library/search/", {"q": "warm up"})
 
     pages, queries, found = [], [], 0

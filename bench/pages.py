@@ -31,6 +31,7 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from jtai.accounts.demo import sign_in_demo_client  # noqa: E402
 from jtai.accounts.models import User  # noqa: E402
 from jtai.demo.loader import load_demo  # noqa: E402
 
@@ -56,7 +57,7 @@ def main() -> int:
     worst = 0.0
     for who, url in PAGES:
         client = Client()
-        client.force_login(User.objects.get(email=f"{who}@demo.jtai.example"))
+        sign_in_demo_client(client, User.objects.get(email=f"{who}@demo.jtai.example"))
         client.get(url)  # warm caches
         timings = []
         for _ in range(RUNS):

@@ -38,6 +38,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from jtai.accounts.demo import sign_in_demo_client  # noqa: E402
 from jtai.accounts.models import User  # noqa: E402
 from jtai.areas.models import Agency  # noqa: E402
 from jtai.demo.loader import load_demo  # noqa: E402
@@ -115,7 +116,7 @@ def main() -> int:
     clients = {}
     for who in ("lead", "leeds.coordinator", "leeds.police"):
         clients[who] = Client()
-        clients[who].force_login(User.objects.get(email=f"{who}@demo.jtai.example"))
+        sign_in_demo_client(clients[who], User.objects.get(email=f"{who}@demo.jtai.example"))
     ok = True
     counts: dict[str, set[int]] = {who: set() for who in clients}
     added = 0
