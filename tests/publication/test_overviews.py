@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 import time_machine
+from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
@@ -42,7 +44,9 @@ def test_the_draft_draws_on_the_theme_s_published_inspections(users: dict[str, U
 
 
 def test_from_draft_to_the_public_site(
-    users: dict[str, User], client_for: Callable[[str | None], Client]
+    users: dict[str, User],
+    client_for: Callable[[str | None], Client],
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     pm, qa = users["programme_manager"], users["qa_manager"]
     overview = _demo_overview()
@@ -62,7 +66,10 @@ def test_from_draft_to_the_public_site(
     stale = client_for("programme_manager").post(url + "edit/", {**form, "next_steps": "Mine"})
     assert stale.status_code == 400
     assert "after you opened it" in stale.content.decode()
-    overviews.overview_submit(actor=pm, overview=overview, qa_manager=qa)
+    with django_capture_on_commit_callbacks(execute=True):
+        overviews.overview_submit(actor=pm, overview=overview, qa_manager=qa)
+    assert [m.to for m in mail.outbox] == [[qa.email]]
+    assert f"/programme/overviews/{overview.pk}/" in mail.outbox[0].body
     assert client_for("lead_inspector").post(url + "step/", {"step": "sign_off"}).status_code == 403
     assert client_for("qa_manager").post(url + "step/", {"step": "sign_off"}).status_code == 302
     # Publication: a date in the past is refused; then embargoed until a working day.

@@ -8,11 +8,15 @@ carry the version they were made from, so a save over someone else's is refused.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -261,7 +265,29 @@ def overview_submit(
     locked.return_reason = ""
     locked.updated_at = now or timezone.now()
     locked.save()
+    transaction.on_commit(partial(_email_qa_manager, locked.pk))
     return locked
+
+
+def _email_qa_manager(overview_id: int) -> None:
+    """Tell the QA manager an overview waits for them: the link is how they find it."""
+    overview = ThematicOverview.objects.select_related("qa_manager", "created_by").get(
+        pk=overview_id
+    )
+    if overview.qa_manager is None:
+        return
+    link = settings.JTAI_BASE_URL.rstrip("/") + reverse("overviews:detail", args=[overview.pk])
+    send_mail(
+        subject=f"For sign-off: {overview.title}",
+        message=(
+            f"Dear {overview.qa_manager.full_name},\n\n"
+            f"{overview.created_by.full_name} has sent you the thematic overview "
+            f'"{overview.title}" to sign off or return.\n\n{link}\n\n'
+            "Joint targeted area inspections\n"
+        ),
+        from_email=None,
+        recipient_list=[overview.qa_manager.email],
+    )
 
 
 def _require_qa(actor: User, overview: ThematicOverview) -> ThematicOverview:
