@@ -62,3 +62,38 @@ def test_published_report_reads_as_numbered_html_with_its_pdf(
     pdf = client_for(None).get(f"/reports/{report.slug}/pdf/")
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF-")
+
+
+def test_the_api_gives_the_report_with_numbered_paragraphs(
+    client_for: Callable[[str | None], Client],
+) -> None:
+    report = kent_report()
+    assert report.area is not None
+    body = client_for(None).get(f"/api/v1/reports/{report.slug}").json()
+    assert body["title"] == "Joint targeted area inspection of Kent"
+    assert body["area_code"] == report.area.ons_code
+    assert body["pdf_url"] == f"/reports/{report.slug}/pdf/"
+    numbers = [p["number"] for s in body["sections"] for p in s["paragraphs"]]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert body["signatories"][0]["inspectorate"] == "Ofsted"
+    assert client_for(None).get("/api/v1/reports/no-such-report").status_code == 404
+
+
+def test_the_list_filters_by_area_region_theme_and_year(
+    client_for: Callable[[str | None], Client],
+) -> None:
+    kent = kent_report()
+    assert kent.area is not None
+    client = client_for(None)
+    year = kent.publish_at.year
+
+    def listed(**params: object) -> bool:
+        return f"/reports/{kent.slug}/" in client.get("/reports/", params).content.decode()
+
+    assert listed(area=kent.area.ons_code)
+    assert listed(region="South East", theme="front-door", year=year)
+    assert not listed(region="London")
+    assert not listed(q="Birmingham")
+    refused = client.get("/reports/", {"year": "1999"})
+    assert refused.status_code == 400
+    assert "Choose a year from the list" in refused.content.decode()
