@@ -87,7 +87,7 @@ def test_the_list_filters_by_area_region_theme_and_year(
     client = client_for(None)
     year = kent.publish_at.year
 
-    def listed(**params: object) -> bool:
+    def listed(**params: str | int) -> bool:
         return f"/reports/{kent.slug}/" in client.get("/reports/", params).content.decode()
 
     assert listed(area=kent.area.ons_code)
