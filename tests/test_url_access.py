@@ -17,13 +17,13 @@ from jtai.accounts.models import User
 from jtai.areas.models import Area
 from jtai.inspections.models import Inspection, Status, TeamMember
 from tests.cases.factories import url_kwargs as cases_url_kwargs
-from tests.fieldwork.factories import url_kwargs as fieldwork_url_kwargs
 from tests.evidence.factories import url_kwargs as evidence_url_kwargs
+from tests.fieldwork.factories import url_kwargs as fieldwork_url_kwargs
 from tests.information.factories import item_of, uploaded_document
 from tests.library.factories import sample_letter
 from tests.programme.factories import planning_pin, planning_year, stored_plan
-from tests.reports.factories import url_kwargs as reports_url_kwargs
 from tests.publication.factories import url_kwargs as publication_url_kwargs
+from tests.reports.factories import url_kwargs as reports_url_kwargs
 
 ROLES = (
     "anonymous",
