@@ -1,18 +1,24 @@
-"""The findings letter in a real browser, from draft to the area's answered comments: an
+"""The findings letter in a real browser, from first draft to the area's action plan: an
 inspector drafts a section while the lead's concurrent edit of it is refused (keeping
 the lead's text), the lead sends the draft for quality assurance, the QA manager comments
 and returns it, then signs it off and sends it; an agency contact and the coordinator
 comment on numbered paragraphs, the coordinator submits, the lead accepts one comment
-and rejects the other with a reason, and the coordinator sees the outcomes. Every page
-is checked with axe-core."""
+and rejects the other with a reason, and the coordinator sees the outcomes. The lead
+finalises; the public site does not have the report a minute before its publication
+moment and does a minute after (the clock is moved with time-machine, which also moves
+the live server's); a programme manager records publication and the coordinator sends
+the written statement of action. Every page is checked with axe-core."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+import time_machine
 from playwright.sync_api import Page, expect
 
 from .helpers import (
@@ -28,19 +34,24 @@ from .helpers import (
 pytestmark = pytest.mark.browser
 
 PageAs = Callable[[str], Page]
+MINUTE = dt.timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
 class Drafting:
     reference: str
     letter_url: str
+    publish_at: dt.datetime
+    statement: Path
 
 
 @pytest.fixture
-def drafting(demo: DemoFacts) -> Drafting:
+def drafting(demo: DemoFacts, tmp_path: Path) -> Drafting:
     """The Leeds inspection walked on to drafting, its letter started from two evidence
     notes and every required section but the headline findings written: read before the
     browser opens, as nothing may touch the database while it is."""
+    from jtai.information.demo import pdf_bytes
+    from jtai.publication.services import publication_moment
     from jtai.reports import services
     from tests.reports.factories import SIGNATORY_NAMES, drafting_letter, person
 
@@ -61,11 +72,20 @@ def drafting(demo: DemoFacts) -> Drafting:
                 version=section.version,
             )
     reference = letter.inspection.reference
-    return Drafting(reference=reference, letter_url=f"/inspections/{reference}/letter/")
+    planned_publication = letter.inspection.planned("publication")
+    assert planned_publication is not None
+    statement = tmp_path / "Leeds written statement of action.pdf"
+    statement.write_bytes(pdf_bytes("Leeds written statement of proposed action"))
+    return Drafting(
+        reference=reference,
+        letter_url=f"/inspections/{reference}/letter/",
+        publish_at=publication_moment(planned_publication),
+        statement=statement,
+    )
 
 
-def test_a_letter_from_draft_to_the_areas_answered_comments(
-    drafting: Drafting, page_as: PageAs
+def test_a_letter_from_first_draft_to_publication_and_the_action_plan(
+    drafting: Drafting, page_as: PageAs, new_page: Callable[..., Page]
 ) -> None:
     inspector = page_as("inspector")
     lead = page_as("lead_inspector")
@@ -214,3 +234,47 @@ def test_a_letter_from_draft_to_the_areas_answered_comments(
     assert status_tag(lead) == "Finalised (embargoed)"
     visit(coordinator, drafting.letter_url)
     assert heading(coordinator) == "Final findings letter"
+
+    def leeds_report_slugs(page: Page) -> set[str]:
+        found = page.request.get("/api/v1/reports?q=Leeds&limit=100").json()
+        return {item["slug"] for item in found["items"]}
+
+    # A minute before the moment the report is nowhere on the public site.
+    with time_machine.travel(drafting.publish_at - MINUTE, tick=True):
+        public = new_page()
+        visit(public, "/reports/")
+        assert_accessible(public)
+        before = leeds_report_slugs(public)
+
+    # A minute after, it is listed and readable, as HTML and PDF.
+    with time_machine.travel(drafting.publish_at + MINUTE, tick=True):
+        public = new_page()
+        (slug,) = leeds_report_slugs(public) - before
+        visit(public, f"/reports/{slug}/")
+        letter = public.locator(".jtai-letter")
+        expect(letter.get_by_role("heading", name="Headline findings")).to_be_visible()
+        expect(letter).to_contain_text("Inspectors found the main findings of Leeds")
+        assert_accessible(public)
+        pdf = public.request.get(f"/reports/{slug}/pdf/")
+        assert pdf.headers["content-type"] == "application/pdf"
+
+        # A programme manager records publication without waiting for the job.
+        programme = page_as("programme_manager")
+        visit(programme, f"/inspections/{drafting.reference}/report/")
+        programme.get_by_role("button", name="Publish now").click()
+        assert success_message(programme) == "The report is published."
+        visit(programme, f"/inspections/{drafting.reference}/")
+        assert status_tag(programme) == "Published"
+
+        # The coordinator sends the written statement of action.
+        coordinator = page_as("leeds_coordinator")
+        visit(coordinator, f"/inspections/{drafting.reference}/report/")
+        assert_accessible(coordinator)
+        coordinator.get_by_label("Upload the written statement of action").set_input_files(
+            drafting.statement
+        )
+        coordinator.get_by_role("button", name="Send the written statement").click()
+        assert success_message(coordinator) == (
+            "The written statement of action has been received."
+        )
+        expect(coordinator.get_by_role("link", name=drafting.statement.name)).to_be_visible()
