@@ -84,3 +84,11 @@ class GovukDateField(forms.MultiValueField):
         if result is None and self.required:
             raise forms.ValidationError(self.error_messages["required"], code="required")
         return result  # type: ignore[no-any-return]
+
+
+def show_refusal(form: forms.BaseForm, field: str | None, *messages: str) -> None:
+    """Show a service's refusal on the form that asked for the change: beside the field it
+    is about when the form has that field, otherwise in the error summary above it."""
+    target = field if field is not None and field in form.fields else None
+    for message in messages:
+        form.add_error(target, message)

@@ -15,6 +15,7 @@ from django.urls import reverse
 from jtai.accounts.policy import Audience, allow
 from jtai.audit.models import AccessKind
 from jtai.audit.services import record_access
+from jtai.core.forms import show_refusal
 from jtai.core.http import AuthenticatedRequest
 from jtai.inspections.models import Inspection
 
@@ -24,10 +25,6 @@ from .forms import EvidenceForm, FilterForm, TrackingForm
 from .models import EvidenceNote
 
 PAGE_SIZE = 25
-
-
-def _apply_error(form: Any, error: EvidenceError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _refused(request: AuthenticatedRequest, inspection: Inspection) -> HttpResponse | None:
@@ -106,7 +103,7 @@ def note_create(request: AuthenticatedRequest, reference: str) -> HttpResponse:
                 actor=request.user, inspection=inspection, data=form.note_input()
             )
         except EvidenceError as error:
-            _apply_error(form, error)
+            show_refusal(form, error.field, error.message)
         else:
             messages.success(
                 request,
@@ -171,7 +168,7 @@ def note_edit(request: AuthenticatedRequest, reference: str, note_id: int) -> Ht
                 form.is_valid()
                 form.add_error(None, error.message)
             else:
-                _apply_error(form, error)
+                show_refusal(form, error.field, error.message)
         else:
             messages.success(request, "Evidence saved.")
             return redirect("evidence:detail", reference=reference, note_id=note.pk)
@@ -332,7 +329,7 @@ def tracking_edit(request: AuthenticatedRequest, reference: str, selection_id: i
                 form.is_valid()
                 form.add_error(None, error.message)
             else:
-                _apply_error(form, error)
+                show_refusal(form, error.field, error.message)
         else:
             messages.success(request, f"Case tracking of {tracked.selection.case_reference} saved.")
             return redirect(

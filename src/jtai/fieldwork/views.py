@@ -15,6 +15,7 @@ from jtai.accounts.models import User
 from jtai.accounts.policy import Audience, allow, is_local_area_user
 from jtai.accounts.roles import LOCAL_AREA_ROLES, Role
 from jtai.areas.models import Agency
+from jtai.core.forms import show_refusal
 from jtai.core.http import AuthenticatedRequest
 from jtai.inspections import selectors as inspection_selectors
 from jtai.inspections.models import Inspection
@@ -39,8 +40,7 @@ _FIELD_OF = {"starts_at": "starts", "ends_at": "ends", "participants": None}
 
 
 def _apply_error(form: Any, error: services.TimetableError) -> None:
-    name = _FIELD_OF.get(error.field or "", error.field)
-    form.add_error(name if name in form.fields else None, error.message)
+    show_refusal(form, _FIELD_OF.get(error.field or "", error.field), error.message)
 
 
 def _forbidden(request: AuthenticatedRequest, reason: str) -> HttpResponse:

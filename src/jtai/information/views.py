@@ -3,7 +3,7 @@ anything outside their scope); services decide what they may change."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,6 +17,7 @@ from jtai.accounts.policy import Audience, allow, is_inspectorate_staff
 from jtai.accounts.roles import Role
 from jtai.audit.models import AccessAction, AccessKind
 from jtai.audit.services import record_access
+from jtai.core.forms import show_refusal
 from jtai.core.http import AuthenticatedRequest
 from jtai.inspections import selectors as inspection_selectors
 from jtai.inspections.models import Status
@@ -30,12 +31,6 @@ from .uploads import SizeLimitUploadHandler
 
 def _limit_text() -> str:
     return f"{settings.JTAI_MAX_UPLOAD_BYTES / (1024 * 1024):g} MB"
-
-
-def _apply_error(form: Any, error: services.InformationError) -> None:
-    field = error.field if error.field in form.fields else None
-    for message in error.messages:
-        form.add_error(field, message)
 
 
 @allow(Audience.INSPECTORATE, Audience.LOCAL_AREA)
@@ -71,7 +66,7 @@ def request_send(request: AuthenticatedRequest, reference: str) -> HttpResponse:
                 actor=request.user, inspection=inspection, template_ids=form.template_ids()
             )
         except services.InformationError as error:
-            _apply_error(form, error)
+            show_refusal(form, error.field, *error.messages)
         else:
             messages.success(
                 request,
@@ -154,7 +149,7 @@ def _document_upload(
                 actor=request.user, item=item, files=form.cleaned_data["documents"]
             )
         except services.InformationError as error:
-            _apply_error(form, error)
+            show_refusal(form, error.field, *error.messages)
         else:
             count = len(documents)
             messages.success(
@@ -178,7 +173,7 @@ def item_review(request: AuthenticatedRequest, reference: str, item_id: int) -> 
                 note=form.cleaned_data["note"],
             )
         except services.InformationError as error:
-            _apply_error(form, error)
+            show_refusal(form, error.field, *error.messages)
         else:
             done = "accepted" if form.cleaned_data["decision"] == "accept" else "returned"
             messages.success(request, f"{item.title}: {done}.")

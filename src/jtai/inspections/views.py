@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from jtai.accounts.policy import Audience, allow, is_programme_wide
+from jtai.core.forms import show_refusal
 from jtai.core.http import AuthenticatedRequest
 from jtai.programme.selectors import working_calendar
 
@@ -23,13 +24,6 @@ from .lifecycle import TRANSITIONS, available_transitions
 from .models import TeamMember
 
 PAGE_SIZE = 50
-
-
-def _apply_error(
-    form: TransitionForm | InspectionCreateForm | RescheduleForm | TeamMemberForm,
-    error: services.InspectionError,
-) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 @allow(Audience.INSPECTORATE, Audience.LOCAL_AREA)
@@ -58,7 +52,7 @@ def inspection_create(request: AuthenticatedRequest) -> HttpResponse:
         try:
             inspection = services.inspection_create(actor=request.user, **form.cleaned_data)
         except services.InspectionError as error:
-            _apply_error(form, error)
+            show_refusal(form, error.field, error.message)
         else:
             messages.success(request, f"Inspection {inspection.reference} planned.")
             return redirect("inspections:detail", reference=inspection.reference)
@@ -110,7 +104,7 @@ def inspection_transition(
                 reason=form.cleaned_data["reason"],
             )
         except services.InspectionError as error:
-            _apply_error(form, error)
+            show_refusal(form, error.field, error.message)
         else:
             messages.success(request, f"Done: {step.label.lower()}.")
             return redirect("inspections:detail", reference=reference)
@@ -135,7 +129,7 @@ def inspection_reschedule(request: AuthenticatedRequest, reference: str) -> Http
                 actor=request.user, inspection=inspection, **form.cleaned_data
             )
         except services.InspectionError as error:
-            _apply_error(form, error)
+            show_refusal(form, error.field, error.message)
         else:
             messages.success(request, "Fieldwork rescheduled and key dates recalculated.")
             return redirect("inspections:detail", reference=reference)
@@ -150,7 +144,7 @@ def team_add(request: AuthenticatedRequest, reference: str) -> HttpResponse:
         try:
             services.team_member_add(actor=request.user, inspection=inspection, **form.cleaned_data)
         except services.InspectionError as error:
-            _apply_error(form, error)
+            show_refusal(form, error.field, error.message)
         else:
             messages.success(request, f"{form.cleaned_data['user']} added to the team.")
             return redirect("inspections:detail", reference=reference)

@@ -4,8 +4,6 @@ publishing and accepting a plan. Services decide what may change; views stay thi
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -14,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from jtai.accounts.policy import Audience, allow
+from jtai.core.forms import show_refusal
 from jtai.core.http import AuthenticatedRequest
 
 from . import services
@@ -21,12 +20,6 @@ from .forms import PinForm, PinFromPlanForm, UnavailabilityForm
 from .models import PlanPin, PlanStatus, ProgrammePlan, ProgrammeYear
 from .planning_inputs import inputs_summary
 from .plans import plan_view, theme_names
-
-
-def _apply_error(form: Any, error: services.PlanningError) -> None:
-    field = error.field if error.field in form.fields else None
-    for message in error.messages:
-        form.add_error(field, message)
 
 
 def _pins(programme_year: ProgrammeYear) -> list[PlanPin]:
@@ -196,7 +189,7 @@ def pin_add(request: AuthenticatedRequest, year_id: int) -> HttpResponse:
         try:
             services.pin_add(actor=request.user, programme_year=programme_year, **form.cleaned_data)
         except services.PlanningError as error:
-            _apply_error(form, error)
+            show_refusal(form, error.field, *error.messages)
         else:
             messages.success(
                 request, f"Pinned {form.cleaned_data['slot']}: plan or re-plan to use it."
@@ -230,7 +223,7 @@ def unavailability_add(request: AuthenticatedRequest, year_id: int) -> HttpRespo
         try:
             absence = services.unavailability_add(actor=request.user, **form.cleaned_data)
         except services.PlanningError as error:
-            _apply_error(form, error)
+            show_refusal(form, error.field, *error.messages)
         else:
             messages.success(
                 request,

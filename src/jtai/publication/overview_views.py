@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from jtai.accounts.policy import Audience, allow, has_role, is_programme_wide
 from jtai.accounts.roles import Role
+from jtai.core.forms import show_refusal
 from jtai.core.http import AuthenticatedRequest
 from jtai.programme.models import Theme
 
@@ -140,7 +141,7 @@ def overview_edit(request: AuthenticatedRequest, overview_id: int) -> HttpRespon
                 sections={key: form.cleaned_data[key] for key in form.section_keys},
             )
         except PublicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            show_refusal(form, error.field, error.message)
             conflict = "after you opened it" in error.message
             overview.refresh_from_db()
         else:
@@ -210,6 +211,6 @@ def overview_step(request: AuthenticatedRequest, overview_id: int) -> HttpRespon
         if form is None:
             messages.error(request, error.message)
             return redirect("overviews:detail", overview_id=overview.pk)
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        show_refusal(form, error.field, error.message)
     overview.refresh_from_db()
     return _detail(request, overview, {step: form}, status=400)

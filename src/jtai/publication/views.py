@@ -20,6 +20,7 @@ from jtai.accounts.policy import Audience, allow, is_programme_wide
 from jtai.accounts.roles import Role
 from jtai.audit.models import AccessKind
 from jtai.audit.services import record_access
+from jtai.core.forms import show_refusal
 from jtai.core.http import AuthenticatedRequest
 from jtai.information.services import document_storage
 from jtai.information.uploads import SizeLimitUploadHandler
@@ -201,7 +202,7 @@ def action_plan(request: AuthenticatedRequest, reference: str) -> HttpResponse:
                     due_on=form.cleaned_data["due_on"],
                 )
             except services.PublicationError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                show_refusal(form, error.field, error.message)
             else:
                 messages.success(request, "Action added to the plan.")
                 return redirect("publication:actions", reference=reference)
@@ -256,7 +257,7 @@ def action_edit(request: AuthenticatedRequest, reference: str, item_id: int) -> 
                 status=form.cleaned_data["status"],
             )
         except services.PublicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            show_refusal(form, error.field, error.message)
             # Show the action as saved now, keep what was typed, and let a second save
             # (made knowingly) go over the newer version.
             item.refresh_from_db()

@@ -10,11 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from jtai.accounts.policy import Audience, allow
+from jtai.core.forms import show_refusal
 from jtai.core.http import AuthenticatedRequest
 
 from .. import access, selectors, services
 from ..forms import SectionForm, SubmitAuditForm
-from .common import apply_error, log_child_data
+from .common import log_child_data
 
 
 @allow(Audience.INSPECTORATE, Audience.LOCAL_AREA)
@@ -105,7 +106,7 @@ def section_edit(
                 form.is_valid()
                 form.add_error(None, error.message)
             else:
-                apply_error(form, error)
+                show_refusal(form, error.field, error.message)
         else:
             messages.success(
                 request,
@@ -148,7 +149,7 @@ def audit_submit(request: AuthenticatedRequest, reference: str, audit_id: int) -
                 actor=request.user, audit=audit, summary=form.cleaned_data["summary"]
             )
         except services.CaseError as error:
-            apply_error(form, error)
+            show_refusal(form, error.field, error.message)
         else:
             messages.success(
                 request,

@@ -2,23 +2,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django import forms
-
 from jtai.audit.models import AccessAction, AccessKind
 from jtai.audit.services import record_access
-
-from ..access import CaseError
 
 if TYPE_CHECKING:
     from django.db.models import Model
 
     from jtai.core.http import AuthenticatedRequest
     from jtai.inspections.models import Inspection
-
-
-def apply_error(form: forms.Form, error: CaseError) -> None:
-    """Show a refused change with the field it is about, or above the form."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def log_child_data(

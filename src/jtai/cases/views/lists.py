@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header
 
 from jtai.accounts.policy import Audience, allow, is_inspectorate_staff
 from jtai.audit.models import AccessAction
+from jtai.core.forms import show_refusal
 from jtai.core.http import AuthenticatedRequest
 
 from .. import access, selectors, services
@@ -21,7 +22,7 @@ from ..forms import ChildFilterForm, UploadForm
 from ..models import ListedChild
 from ..selectors import SORTS, ChildFilters
 from ..values import AGENCIES, STATUSES
-from .common import apply_error, log_child_data
+from .common import log_child_data
 
 PAGE_SIZE = 50
 
@@ -70,7 +71,7 @@ def upload(request: AuthenticatedRequest, reference: str) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
             )
         except services.CaseError as error:
-            apply_error(form, error)
+            show_refusal(form, error.field, error.message)
         else:
             if result.case_list is not None:
                 case_list = result.case_list

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from jtai.accounts.policy import Audience, allow, is_local_area_user
+from jtai.core.forms import show_refusal
 from jtai.core.http import AuthenticatedRequest
 from jtai.inspections.lifecycle import TRANSITIONS
 from jtai.inspections.models import Inspection, TeamRole
@@ -16,7 +17,7 @@ from jtai.inspections.services import may_make
 from .. import access, selectors, services
 from ..forms import CommentEditForm, ExtensionForm, ProposeForm, RespondForm
 from ..models import Letter
-from .common import _apply_error, _confirm_form, _forbidden, _inspection, _page, _role
+from .common import _confirm_form, _forbidden, _inspection, _page, _role
 
 
 @allow(Audience.INSPECTORATE, Audience.LOCAL_AREA)
@@ -47,7 +48,7 @@ def accuracy(request: AuthenticatedRequest, reference: str) -> HttpResponse:
                 text=form.cleaned_data["text"],
             )
         except access.LetterError as error:
-            _apply_error(form, error)
+            show_refusal(form, error.field, error.message)
         else:
             messages.success(request, f"Comment on paragraph {comment.paragraph} saved.")
             return redirect("reports:accuracy", reference=reference)
@@ -108,7 +109,7 @@ def comment_change(request: AuthenticatedRequest, reference: str, comment_id: in
                 data["version"] = str(comment.version)
                 form.data = data
             else:
-                _apply_error(form, error)
+                show_refusal(form, error.field, error.message)
         else:
             messages.success(request, f"Comment on paragraph {comment.paragraph} saved.")
             return redirect("reports:accuracy", reference=reference)
@@ -170,7 +171,7 @@ def comment_respond(request: AuthenticatedRequest, reference: str, comment_id: i
                 response=form.cleaned_data["response"],
             )
         except access.LetterError as error:
-            _apply_error(form, error)
+            show_refusal(form, error.field, error.message)
         else:
             messages.success(
                 request,
@@ -205,7 +206,7 @@ def extension(request: AuthenticatedRequest, reference: str) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except access.LetterError as error:
-            _apply_error(form, error)
+            show_refusal(form, error.field, error.message)
         else:
             messages.success(request, "The area has more time for its comments.")
             return redirect("reports:accuracy", reference=reference)

@@ -19,10 +19,6 @@ from ..models import Letter
 FORBIDDEN = "core/403.html"
 
 
-def _apply_error(form: Any, error: access.LetterError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
 def _inspection(request: AuthenticatedRequest, reference: str) -> Inspection:
     return inspection_selectors.inspection_get(user=request.user, reference=reference)
 

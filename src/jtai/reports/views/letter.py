@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from jtai.accounts.policy import Audience, allow, is_local_area_user
+from jtai.core.forms import show_refusal
 from jtai.core.http import AuthenticatedRequest
 from jtai.inspections.lifecycle import TRANSITIONS
 from jtai.inspections.services import may_make
@@ -19,7 +20,7 @@ from jtai.letters.document import LetterDocument, split_paragraphs
 
 from .. import access, selectors, services
 from ..forms import DetailsForm, SectionForm
-from .common import _apply_error, _forbidden, _inspection, _page, _role
+from .common import _forbidden, _inspection, _page, _role
 
 
 @allow(Audience.INSPECTORATE, Audience.LOCAL_AREA)
@@ -112,7 +113,7 @@ def section_edit(request: AuthenticatedRequest, reference: str, key: str) -> Htt
                 data["version"] = str(section.version)
                 form.data = data
             else:
-                _apply_error(form, error)
+                show_refusal(form, error.field, error.message)
         else:
             messages.success(request, f"{section.heading} saved.")
             return redirect("reports:letter", reference=reference)
@@ -184,7 +185,7 @@ def letter_details(request: AuthenticatedRequest, reference: str) -> HttpRespons
                 version=form.cleaned_data["version"],
             )
         except access.LetterError as error:
-            _apply_error(form, error)
+            show_refusal(form, error.field, error.message)
         else:
             messages.success(request, "Addressees and signatories saved.")
             return redirect("reports:letter", reference=reference)

@@ -11,13 +11,14 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from jtai.accounts.policy import Audience, allow
+from jtai.core.forms import show_refusal
 from jtai.core.http import AuthenticatedRequest
 from jtai.inspections.models import TeamRole
 from jtai.letters.document import split_paragraphs
 
 from .. import access, selectors, services
 from ..forms import CommentForm, ReturnForm
-from .common import _apply_error, _confirm_form, _forbidden, _inspection, _page, _role
+from .common import _confirm_form, _forbidden, _inspection, _page, _role
 
 
 @allow(Audience.INSPECTORATE)
@@ -65,7 +66,7 @@ def qa_comment(request: AuthenticatedRequest, reference: str, key: str) -> HttpR
                 actor=request.user, section=section, text=form.cleaned_data["text"]
             )
         except access.LetterError as error:
-            _apply_error(form, error)
+            show_refusal(form, error.field, error.message)
         else:
             messages.success(request, f"Comment added to {section.heading}.")
             return redirect("reports:letter", reference=reference)
@@ -110,7 +111,7 @@ def qa_review(request: AuthenticatedRequest, reference: str) -> HttpResponse:
                     actor=request.user, letter=letter, reason=return_form.cleaned_data["reason"]
                 )
             except access.LetterError as error:
-                _apply_error(form, error)
+                show_refusal(form, error.field, error.message)
             else:
                 messages.success(request, "Draft returned to the team.")
                 return redirect("reports:letter", reference=reference)
