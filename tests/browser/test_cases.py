@@ -65,12 +65,16 @@ def exchange(demo: DemoFacts, tmp_path: Path) -> Exchange:
     from jtai.areas.models import Agency
     from jtai.cases.models import AuditRequest, CaseList, RejectedUpload, SelectedChild
     from jtai.cases.synthetic import synthetic_csv, synthetic_xlsx
+    from jtai.evidence.models import EvidenceNote, TrackingRecord
     from jtai.inspections.models import Inspection
     from tests.cases.factories import notify_second_area
     from tests.conftest import DEMO_ROLES, demo_user
 
     leeds = Inspection.objects.get(reference=demo.references["leeds"])
     AuditRequest.objects.filter(inspection=leeds).delete()
+    # The demo's case tracking and evidence cite chosen children; they go first.
+    EvidenceNote.objects.filter(inspection=leeds, child__isnull=False).delete()
+    TrackingRecord.objects.filter(selection__inspection=leeds).delete()
     SelectedChild.objects.filter(inspection=leeds).delete()  # and their audits
     CaseList.objects.filter(inspection=leeds).delete()
     RejectedUpload.objects.filter(inspection=leeds).delete()

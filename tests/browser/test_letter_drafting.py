@@ -19,13 +19,17 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.utils import timezone
 from playwright.sync_api import Page, expect
+
+from jtai.timelines.wording import long_date
 
 from .helpers import (
     DemoFacts,
     assert_accessible,
     expect_error_summary,
     heading,
+    key_dates,
     status_tag,
     success_message,
     visit,
@@ -239,6 +243,8 @@ def test_a_letter_from_first_draft_to_publication_and_the_action_plan(
         found = page.request.get("/api/v1/reports?q=Leeds&limit=100").json()
         return {item["slug"] for item in found["items"]}
 
+    finalised_on = timezone.localdate()
+
     # A minute before the moment the report is nowhere on the public site.
     with time_machine.travel(drafting.publish_at - MINUTE, tick=True):
         public = new_page()
@@ -265,6 +271,9 @@ def test_a_letter_from_first_draft_to_publication_and_the_action_plan(
         assert success_message(programme) == "The report is published."
         visit(programme, f"/inspections/{drafting.reference}/")
         assert status_tag(programme) == "Published"
+        dates = key_dates(programme)
+        assert dates["Final report"][2] == long_date(finalised_on)
+        assert dates["Publication"][2] == long_date(drafting.publish_at.date())
 
         # The coordinator sends the written statement of action.
         coordinator = page_as("leeds_coordinator")

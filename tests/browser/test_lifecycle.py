@@ -19,8 +19,6 @@ from .helpers import (
     assert_accessible,
     expect_error_summary,
     field_error,
-    full_name_of,
-    heading,
     history,
     history_item,
     key_dates,
@@ -61,17 +59,6 @@ def open_step(page: Page, reference: str, label: str) -> None:
     visit(page, f"/inspections/{reference}/")
     page.get_by_role("link", name=label, exact=True).click()
     expect(page.locator("main h1")).to_have_text(label)
-    assert_accessible(page)
-
-
-def take_step(page: Page, reference: str, label: str, reason: str | None = None) -> None:
-    """Take a step that goes through, and come back to the inspection's page."""
-    open_step(page, reference, label)
-    if reason is not None:
-        page.get_by_label("Reason").fill(reason)
-    page.get_by_role("button", name=label, exact=True).click()
-    expect(page.locator("main h1 + p .govuk-tag")).to_be_visible()
-    assert success_message(page) == f"Done: {label[0].lower()}{label[1:]}."
     assert_accessible(page)
 
 
@@ -231,73 +218,3 @@ def test_fieldwork_cannot_start_early_and_the_inspection_is_withdrawn(
     assert history(area)[0] == "Withdraw the inspection"
     assert reason in history_item(area, "Withdraw the inspection")
     assert_accessible(area)
-
-
-def test_report_goes_from_quality_assurance_to_publication(
-    page_as: PageAs, demo: DemoFacts
-) -> None:
-    reference = demo.references["cornwall"]
-    today = long_date(timezone.localdate())
-    qa, lead, programme = (
-        page_as(key) for key in ("qa_manager", "lead_inspector", "programme_manager")
-    )
-
-    visit(qa, f"/inspections/{reference}/")
-    assert status_tag(qa) == "Quality assurance"
-    assert actions(qa) == [
-        "Return the draft to the team",
-        "Sign off and send the draft to the area",
-    ]
-    open_step(qa, reference, "Return the draft to the team")
-    qa.get_by_role("button", name="Return the draft to the team").click()
-    expect_error_summary(qa, ENTER_A_REASON)
-    assert field_error(qa, "id_reason") == ENTER_A_REASON
-    assert_accessible(qa)
-    reason = "The evidence for the judgement on early help needs strengthening."
-    qa.get_by_label("Reason").fill(reason)
-    qa.get_by_role("button", name="Return the draft to the team").click()
-    assert status_tag(qa) == "Drafting"
-
-    steps = (
-        (lead, "Send the draft for quality assurance", "Quality assurance"),
-        (qa, "Sign off and send the draft to the area", "Factual accuracy check"),
-        (lead, "Send the final report, embargoed", "Finalised (embargoed)"),
-        (programme, "Publish the report", "Published"),
-    )
-    for page, label, status in steps:
-        take_step(page, reference, label)
-        assert status_tag(page) == status, label
-
-    dates = key_dates(programme)
-    for label in ("Draft report", "Final report", "Publication"):
-        assert dates[label][2] == today, (label, dates[label])
-        assert dates[label][3], f"{label} has no slippage"
-    planned_start = demo.planned["cornwall"]["fieldwork_start"]
-    assert dates["Start of fieldwork"][2] == long_date(planned_start)
-    assert dates["Start of fieldwork"][3] == "On time"
-
-    assert history(programme)[:6] == [
-        "Publish the report",
-        "Send the final report, embargoed",
-        "Sign off and send the draft to the area",
-        "Send the draft for quality assurance",
-        "Return the draft to the team",
-        "Send the draft for quality assurance",  # by the demo, before this test
-    ]
-    bylines = programme.locator(".moj-timeline__byline").all_inner_texts()[:5]
-    assert bylines == [
-        f"by {full_name_of(key)}"
-        for key in (
-            "programme_manager",
-            "lead_inspector",
-            "qa_manager",
-            "lead_inspector",
-            "qa_manager",
-        )
-    ]
-    assert reason in history_item(programme, "Return the draft to the team")
-    assert actions(programme) == [
-        "Record the written statement of action",
-        "Withdraw the inspection",
-    ]
-    assert heading(programme) == f"Cornwall: {demo.themes['cornwall']}"

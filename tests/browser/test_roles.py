@@ -36,10 +36,19 @@ pytestmark = pytest.mark.browser
 
 STAFF = "staff"
 PROGRAMME = "programme"  # staff who plan the programme
+ADMINISTRATION = "administration"  # programme staff who also search the access log
 AREA = "area"
 NAVIGATION = {
     STAFF: ["Home", "Inspections", "Local areas", "Learning library"],
     PROGRAMME: ["Home", "Inspections", "Local areas", "Programme", "Learning library"],
+    ADMINISTRATION: [
+        "Home",
+        "Inspections",
+        "Local areas",
+        "Programme",
+        "Learning library",
+        "Access log",
+    ],
     AREA: ["Home", "Your inspections", "Learning library"],
 }
 
@@ -89,7 +98,7 @@ class RoleCase:
 ROLE_CASES = (
     RoleCase(
         "administrator",
-        PROGRAMME,
+        ADMINISTRATION,
         "Your inspections",
         EVERY_INSPECTION,
         opens=("inspections", "leeds", "kent_planned", "areas", "area:Leeds", "plan"),
