@@ -9,11 +9,20 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from jtai.accounts.models import User
 from jtai.demo.loader import load_demo
 from jtai.demo.people import DEMO_EMAIL_DOMAIN
 from tests.accounts.factories import sign_in_fully
+
+# Property tests judge correctness, not speed: on a busy machine a slow example is not a
+# failure (the benchmarks under bench/ measure speed).
+hypothesis_settings.register_profile(
+    "jtai", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("jtai")
 
 DEMO_ROLES = {
     # fixture key -> the demo account's local part

@@ -13,7 +13,7 @@ from jtai.accounts.policy import Audience, allow
 from . import selectors
 from .forms import PublicReportFilterForm
 from .models import Report, ReportKind
-from .pdf import numbered_sections, render_letter_pdf
+from .pdf import letter_pdf, numbered_sections
 from .wording import moment
 
 PAGE_SIZE = 20
@@ -49,7 +49,7 @@ def _detail(request: HttpRequest, report: Report) -> HttpResponse:
 
 
 def _pdf(report: Report) -> HttpResponse:
-    content = render_letter_pdf(report.letter, published_on=moment(report.publish_at))
+    content = letter_pdf(report.letter, published_on=moment(report.publish_at))
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{report.slug}.pdf"'
     return response

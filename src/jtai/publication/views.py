@@ -28,7 +28,7 @@ from jtai.information.uploads import SizeLimitUploadHandler
 from . import selectors, services, statements
 from .forms import ActionForm, StatementForm
 from .models import ActionPlanItem, Report
-from .pdf import numbered_sections, render_letter_pdf
+from .pdf import letter_pdf, numbered_sections
 from .wording import moment
 
 
@@ -91,7 +91,7 @@ def report_pdf(request: AuthenticatedRequest, reference: str) -> HttpResponse:
     report = selectors.report_for(user=request.user, reference=reference)
     _log_if_embargoed(request, report, "download")
     embargoed = not report.is_public
-    content = render_letter_pdf(
+    content = letter_pdf(
         report.letter, embargoed_until=moment(report.publish_at) if embargoed else ""
     )
     response = HttpResponse(content, content_type="application/pdf")
