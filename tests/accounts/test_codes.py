@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from jtai.accounts.codes import (
     CodeKind,
     kind_of,
+    new_recovery_code,
     normalise,
     recovery_code_for_display,
     secret_for_display,
@@ -32,6 +33,12 @@ def test_a_recovery_code_reads_back_however_it_is_shown(code: str) -> None:
     assert shown == f"{code[:4]} {code[4:]}"
     assert normalise(shown.upper()) == code
     assert kind_of(shown) is CodeKind.RECOVERY
+
+
+def test_new_recovery_codes_are_read_as_recovery_codes_and_differ() -> None:
+    made = [new_recovery_code() for _ in range(50)]
+    assert all(kind_of(code) is CodeKind.RECOVERY and normalise(code) == code for code in made)
+    assert len(set(made)) == len(made)
 
 
 @given(st.binary(min_size=10, max_size=40))

@@ -99,3 +99,4 @@ def test_enforcement_adds_no_query_to_a_page(client_for: Any, users: dict[str, U
     tables = " ".join(query["sql"] for query in verified.captured_queries)
     assert "otp_totp" not in tables
     assert "otp_static" not in tables
+    assert "accounts_recoverycode" not in tables

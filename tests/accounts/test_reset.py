@@ -12,11 +12,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jtai.accounts import services
-from jtai.accounts.models import TwoFactorReset, User
+from jtai.accounts.models import RecoveryCodeDevice, TwoFactorReset, User
 
 from .factories import TWO_FACTOR, give_password
 
@@ -41,7 +40,8 @@ def test_an_administrator_resets_someones_two_factor(
         assert response["Location"] == reverse("accounts:users")
         listing = admin.get(reverse("accounts:users"), {"q": "okafor"}).content.decode()
     assert not TOTPDevice.objects.filter(user=inspector).exists()
-    assert not StaticToken.objects.filter(device__user=inspector).exists()
+    assert not RecoveryCodeDevice.objects.filter(user=inspector).exists()
+    assert services.recovery_codes_left(inspector) == 0
     record = TwoFactorReset.objects.get(user=inspector)
     assert record.reset_by == users["administrator"]
     assert record.reset_at == moment

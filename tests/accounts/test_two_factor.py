@@ -10,14 +10,15 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jtai.accounts import services
-from jtai.accounts.models import User
+from jtai.accounts.models import RecoveryCode, RecoveryCodeDevice, User
+from jtai.accounts.recovery import recovery_code_digest
 from jtai.accounts.services import app_device
 
 from .factories import SIGN_IN, TWO_FACTOR, app_code, give_code, give_password, sign_in_fully
@@ -220,7 +221,8 @@ def test_new_recovery_codes_are_shown_once_and_replace_the_old(
     assert len(shown) == 10
     assert "These codes are shown only once" in page
     new = {code.replace(" ", "") for code in shown}
-    assert new == set(StaticToken.objects.filter(device__user=lead).values_list("token", flat=True))
+    stored = RecoveryCode.objects.filter(device__user=lead).values_list("digest", flat=True)
+    assert set(stored) == {recovery_code_digest(lead.pk, code) for code in new}
     assert not new & set(old)
     # Shown once: opening the page again shows none of them.
     again = client.get(RECOVERY_CODES, follow=True)
@@ -228,6 +230,49 @@ def test_new_recovery_codes_are_shown_once_and_replace_the_old(
     assert "Recovery codes are shown only once" in text(again)
     clock.shift(60)
     assert error_of(give_code(password_given(lead), old[0])) == services.WRONG_RECOVERY_CODE
+
+
+def test_the_database_holds_no_recovery_code_in_plain_text(clock: Any, lead: User) -> None:
+    codes = recovery_codes_for(lead)
+    device = RecoveryCodeDevice.objects.get(user=lead)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM accounts_recoverycode WHERE device_id = %s", [device.pk])
+        rows = cursor.fetchall()
+        cursor.execute("SELECT * FROM accounts_recoverycodedevice WHERE id = %s", [device.pk])
+        rows += cursor.fetchall()
+    stored = " ".join(str(value) for row in rows for value in row).lower()
+    assert len(rows) == len(codes) + 1
+    for code in codes:
+        assert code not in stored
+        assert code[:4] + " " + code[4:] not in stored
+    # What is stored is a hash a stolen copy of the database cannot be checked against
+    # without the secret key.
+    digests = set(RecoveryCode.objects.filter(device=device).values_list("digest", flat=True))
+    assert digests == {recovery_code_digest(lead.pk, code) for code in codes}
+    other_key = {recovery_code_digest(lead.pk, code, secret="another key") for code in codes}
+    assert not digests & other_key
+
+
+def test_recovery_codes_outlive_a_new_secret_key_only_with_the_old_one_kept(
+    clock: Any, lead: User, settings: Any
+) -> None:
+    codes = recovery_codes_for(lead)
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY = "a-new-key-for-this-test"
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    assert give_code(password_given(lead), codes[0])["Location"] == "/"
+    settings.SECRET_KEY_FALLBACKS = []
+    clock.shift(60)
+    assert error_of(give_code(password_given(lead), codes[1])) == services.WRONG_RECOVERY_CODE
+
+
+def test_a_recovery_code_of_another_account_is_refused(
+    clock: Any, lead: User, users: dict[str, User]
+) -> None:
+    recovery_codes_for(lead)
+    theirs = recovery_codes_for(users["inspector"])
+    assert error_of(give_code(password_given(lead), theirs[0])) == services.WRONG_RECOVERY_CODE
+    assert services.recovery_codes_left(users["inspector"]) == 10
 
 
 def test_the_code_page_never_reaches_the_browsers_cache(clock: Any, lead: User) -> None:
@@ -274,7 +319,7 @@ def test_a_first_sign_in_sets_up_an_app(clock: Any, newcomer: User) -> None:
     assert device.confirmed
     page = text(client.get(RECOVERY_CODES))
     assert len(re.findall(r"<li><code>", page)) == 10
-    assert StaticToken.objects.filter(device__user=newcomer).count() == 10
+    assert services.recovery_codes_left(newcomer) == 10
     # Signed in fully now.
     assert client.get(reverse("inspections:list")).status_code == 200
 
@@ -352,10 +397,10 @@ def test_production_settings_are_not_demo_mode() -> None:
     assert result.stdout.strip() == "False"
 
 
-def test_static_device_stays_single(clock: Any, lead: User) -> None:
+def test_recovery_code_device_stays_single(clock: Any, lead: User) -> None:
     recovery_codes_for(lead)
     recovery_codes_for(lead)
-    assert StaticDevice.objects.filter(user=lead).count() == 1
+    assert RecoveryCodeDevice.objects.filter(user=lead).count() == 1
     assert app_device(lead) is not None
 
 

@@ -101,8 +101,9 @@ class TwoFactorResetAdmin(admin.ModelAdmin[TwoFactorReset]):
         return False
 
 
-# django-otp's own admin pages show each device's secret key and every recovery code in
-# clear: nobody needs to read those. Resetting is done through the action above (or the
+# django-otp's own admin pages show each device's secret key (and the static plugin's
+# codes, which it keeps in clear; ours are hashed and not in the administration site at
+# all): nobody needs to read those. Resetting is done through the action above (or the
 # service's page), which also records who did it.
 for _model in (TOTPDevice, StaticDevice):
     if admin.site.is_registered(_model):

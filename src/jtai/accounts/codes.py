@@ -7,6 +7,7 @@ import base64
 import binascii
 import enum
 import re
+import secrets
 
 APP_CODE_DIGITS = 6
 RECOVERY_CODE_COUNT = 10
@@ -33,6 +34,11 @@ def kind_of(text: str) -> CodeKind:
     if _RECOVERY_CODE.fullmatch(code):
         return CodeKind.RECOVERY
     return CodeKind.UNREADABLE
+
+
+def new_recovery_code() -> str:
+    """Eight random base32 letters and digits (40 bits), lower case, as people type them."""
+    return base64.b32encode(secrets.token_bytes(5)).decode("ascii").lower()
 
 
 def recovery_code_for_display(code: str) -> str:

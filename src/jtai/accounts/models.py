@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
+from .recovery import digest_matches, digests_to_accept
 from .roles import INSPECTORATE_ROLES, LOCAL_AREA_ROLES, Role
 
 
@@ -175,3 +177,65 @@ class TwoFactorReset(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} reset by {self.reset_by} at {self.reset_at:%Y-%m-%d %H:%M}"
+
+
+class RecoveryCodeDevice(TimestampMixin, ThrottlingMixin, Device):  # type: ignore[misc]
+    """Someone's recovery codes, as a django-otp device: each code works once in place of
+    the authenticator app's. Only a keyed hash of each code is stored (see
+    ``jtai.accounts.recovery``), so reading the database does not give anyone a code."""
+
+    # Device's own field, declared again without a reverse accessor on User: django-otp is
+    # untyped, so the type checker could not resolve one, and nothing needs it (queries
+    # start from the device; deleting a user still deletes their devices).
+    user: models.ForeignKey[User, User] = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The user that this device belongs to.",
+    )
+
+    class Meta:
+        verbose_name = "recovery code set"
+
+    def get_throttle_factor(self) -> int:
+        # Waits of 1, 2, 4, 8... seconds after each wrong code, as for the app's codes.
+        return 1
+
+    def verify_token(self, token: str) -> bool:
+        """Use up the code ``token`` (already normalised) if it is one of this device's,
+        comparing it with every stored hash in constant time."""
+        allowed, _ = self.verify_is_allowed()
+        if not allowed:
+            return False
+        accepted = digests_to_accept(self.user_id, token)
+        match: RecoveryCode | None = None
+        for code in self.codes.all():
+            # Every stored hash is compared, even after a match, so that the time taken
+            # does not depend on which code (if any) was given.
+            if digest_matches(code.digest, accepted) and match is None:
+                match = code
+        if match is None:
+            self.throttle_increment()
+            return False
+        match.delete()
+        self.throttle_reset(commit=False)
+        self.set_last_used_timestamp(commit=False)
+        self.save()
+        return True
+
+
+class RecoveryCode(models.Model):
+    """One unused recovery code, as its hash: deleted when used."""
+
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["device", "digest"], name="recovery_code_unique_per_device"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Recovery code {self.pk} of {self.device}"

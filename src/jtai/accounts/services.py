@@ -1,8 +1,9 @@
 """Two-factor authentication: setting up an authenticator app, checking codes, recovery
 codes and administrators' resets.
 
-Devices are django-otp's: a TOTP device for the authenticator app and a static device
-whose tokens are the recovery codes (each deleted when used). django-otp refuses a TOTP
+Devices are django-otp's: a TOTP device for the authenticator app, and our own recovery
+code device, which stores only a hash of each code (each deleted when used; see
+``recovery``). django-otp refuses a TOTP
 code at or before the last step it accepted, and slows down guessing by making each
 device wait 1, 2, 4, 8... seconds after each wrong code; the sign-in pages add the
 account lock on top (see views)."""
@@ -18,12 +19,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .codes import RECOVERY_CODE_COUNT, CodeKind, kind_of, normalise
-from .models import TwoFactorReset, User
+from jtai.core.refusals import Refusal
+
+from .codes import RECOVERY_CODE_COUNT, CodeKind, kind_of, new_recovery_code, normalise
+from .models import RecoveryCode, RecoveryCodeDevice, TwoFactorReset, User
 from .policy import has_role
+from .recovery import recovery_code_digest
 from .roles import Role
 
 APP_DEVICE_NAME = "Authenticator app"
@@ -46,10 +49,8 @@ REUSED_APP_CODE = (
 WRONG_RECOVERY_CODE = "That recovery code is not correct, or has already been used"
 
 
-class TwoFactorError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class TwoFactorError(Refusal):
+    """A refused two-factor step; its message is shown as it is."""
 
 
 class CodeRefused(TwoFactorError):
@@ -64,7 +65,7 @@ class CodeRefused(TwoFactorError):
 
 @dataclass(frozen=True)
 class Verified:
-    device: TOTPDevice | StaticDevice
+    device: TOTPDevice | RecoveryCodeDevice
     recovery_codes_left: int | None  # only when a recovery code was used
 
 
@@ -77,11 +78,10 @@ def app_device(user: User) -> TOTPDevice | None:
 
 
 def recovery_codes_left(user: User) -> int:
-    left: int = StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
-    return left
+    return RecoveryCode.objects.filter(device__user=user, device__confirmed=True).count()
 
 
-def _wait_message(device: TOTPDevice | StaticDevice) -> CodeRefused | None:
+def _wait_message(device: TOTPDevice | RecoveryCodeDevice) -> CodeRefused | None:
     allowed, details = device.verify_is_allowed()
     if allowed:
         return None
@@ -148,7 +148,7 @@ def _verify(user: User, code: str, kind: CodeKind) -> Verified | CodeRefused:
         refused = _check_app_code(device, code)
         return refused or Verified(device=device, recovery_codes_left=None)
     recovery = (
-        StaticDevice.objects.select_for_update()
+        RecoveryCodeDevice.objects.select_for_update()
         .filter(user=user, confirmed=True)
         .order_by("pk")
         .first()
@@ -160,8 +160,7 @@ def _verify(user: User, code: str, kind: CodeKind) -> Verified | CodeRefused:
         return waiting
     if not recovery.verify_token(code):
         return CodeRefused(WRONG_RECOVERY_CODE)
-    left: int = recovery.token_set.count()
-    return Verified(device=recovery, recovery_codes_left=left)
+    return Verified(device=recovery, recovery_codes_left=recovery.codes.count())
 
 
 # --- setting up ------------------------------------------------------------------------
@@ -230,17 +229,22 @@ def recovery_codes_regenerate(*, user: User) -> list[str]:
 
 
 def _replace_recovery_codes(user: User) -> list[str]:
-    device = StaticDevice.objects.filter(user=user).order_by("pk").first()
+    device = RecoveryCodeDevice.objects.filter(user=user).order_by("pk").first()
     if device is None:
-        device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
-    StaticDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-    device.token_set.all().delete()
+        device = RecoveryCodeDevice.objects.create(
+            user=user, name=RECOVERY_DEVICE_NAME, confirmed=True
+        )
+    RecoveryCodeDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.codes.all().delete()
     device.throttle_reset()
     codes: set[str] = set()
     while len(codes) < RECOVERY_CODE_COUNT:
-        codes.add(StaticToken.random_token())
+        codes.add(new_recovery_code())
     ordered = sorted(codes)
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in ordered)
+    # Only the hashes are kept: the codes themselves are returned to be shown once.
+    RecoveryCode.objects.bulk_create(
+        RecoveryCode(device=device, digest=recovery_code_digest(user.pk, code)) for code in ordered
+    )
     return ordered
 
 
@@ -262,7 +266,7 @@ def two_factor_reset(*, actor: User, user: User, now: dt.datetime | None = None)
             "You cannot reset your own two-factor authentication. Ask another administrator"
         )
     TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
+    RecoveryCodeDevice.objects.filter(user=user).delete()
     User.objects.filter(pk=user.pk).update(two_factor_version=F("two_factor_version") + 1)
     user.refresh_from_db(fields=["two_factor_version"])
     return TwoFactorReset.objects.create(user=user, reset_by=actor, reset_at=now or timezone.now())
