@@ -1,12 +1,8 @@
 """The API fuzzed from its own OpenAPI schema (schemathesis): every operation, with
 generated valid and invalid input, anonymously and signed in, in-process against the WSGI
-application and the demo data. No input may cause a server error, and every answer must
-match the schema's content types, headers and bodies.
-
-Status codes are not held to the schema, nor is every malformed input expected to be
-refused: django-ninja answers input it cannot parse with 422 and anonymous calls with 401
-without listing either, and pydantic reads a bare number as a date (1970-01-01 plus that
-many days or seconds)."""
+application and the demo data, with every check schemathesis has: no server error, every
+status code, content type, header and body as the schema declares, input the schema
+allows is accepted and input it does not allow is refused."""
 
 from __future__ import annotations
 
@@ -19,12 +15,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import (
-    content_type_conformance,
-    not_a_server_error,
-    response_headers_conformance,
-    response_schema_conformance,
-)
+from schemathesis.config import SchemathesisConfig
 
 from jtai.config.wsgi import application
 from tests.accounts.factories import sign_in_fully
@@ -34,8 +25,15 @@ from tests.conftest import demo_user
 EXAMPLES = 25
 
 
+# Well-formed input may still be refused for what it means, with a declared 400 (a
+# framework that does not exist, a date outside the working calendar, published before
+# fieldwork) or 404 (no such report); what is not well formed is a 422, never accepted.
+CONFIG = SchemathesisConfig.from_dict(
+    {"checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "400", "404"]}}}
+)
+
 # Reading the schema touches no data, so it can be loaded while the tests are collected.
-schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application, config=CONFIG)
 
 
 @pytest.fixture(autouse=True)
@@ -51,12 +49,6 @@ def _keep_the_test_transaction() -> Iterator[None]:
         request_finished.connect(close_old_connections)
 
 
-CHECKS = [
-    not_a_server_error,
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-]
 VISITORS = ("lead_inspector", "leeds_coordinator", "kent_health")
 
 
@@ -81,4 +73,4 @@ def test_the_api_never_fails_and_keeps_to_its_schema(
     case: Any, sessions: list[dict[str, str]]
 ) -> None:
     for cookies in sessions:
-        case.call_and_validate(cookies=cookies, checks=CHECKS)
+        case.call_and_validate(cookies=cookies)

@@ -13,7 +13,12 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from jtai.publication import selectors
 from jtai.publication.models import Report
 
+from .errors import ErrorOut, ValidationErrorOut
+
 router = Router(tags=["reports"])
+
+# Each operation's 400 is an address with a NUL character in it, refused before the API
+# sees it (jtai.core.null_characters) in the same shape as the API's own refusals.
 
 
 class ReportPagination(LimitOffsetPagination):
@@ -102,10 +107,6 @@ class ReportOut(ReportFields):
     wsoa_due: dt.date | None
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 def _summary(report: Report) -> dict[str, Any]:
     area = report.area
     return {
@@ -124,7 +125,7 @@ def _summary(report: Report) -> dict[str, Any]:
 
 @router.get(
     "/reports",
-    response=list[ReportSummaryOut],
+    response={200: list[ReportSummaryOut], 400: ErrorOut, 422: ValidationErrorOut},
     auth=None,
     url_name="reports",
     summary="Published reports, newest first",
@@ -143,7 +144,7 @@ def report_list(request: HttpRequest, query: Query[ReportQuery]) -> Any:
 
 @router.get(
     "/reports/{slug}",
-    response={200: ReportOut, 404: ErrorOut},
+    response={200: ReportOut, 400: ErrorOut, 404: ErrorOut},
     auth=None,
     url_name="report",
     summary="One published report with its text",

@@ -4,18 +4,20 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from jtai.programme.selectors import UnknownFramework, timeline_document
+
+from .errors import DATE_FORM, ErrorOut, IsoDate, ValidationErrorOut
 
 router = Router(tags=["timeline"])
 
 
 class TimelineQuery(Schema):
-    fieldwork_start: dt.date
-    framework: str | None = None
-    published: dt.date | None = None
+    fieldwork_start: IsoDate = Field(description="First day of fieldwork, " + DATE_FORM)
+    framework: str | None = Field(None, description="Framework version key, e.g. 2016")
+    published: IsoDate | None = Field(None, description="Day published, " + DATE_FORM)
 
 
 class TimelineOut(Schema):
@@ -26,15 +28,14 @@ class TimelineOut(Schema):
     warnings: list[str]
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 # A calculator over public rules: it reveals nothing about any inspection, so anyone
-# may use it (the one deliberate exception to the API's signed-in default).
+# may use it (a deliberate exception to the API's signed-in default, like the published
+# reports).
 @router.get(
     "/timeline",
-    response={200: TimelineOut, 400: ErrorOut},
+    # 400: well formed but not answerable (an unknown framework, a date outside the
+    # calendar, a NUL character refused at the door); 422: not well formed.
+    response={200: TimelineOut, 400: ErrorOut, 422: ValidationErrorOut},
     auth=None,
     summary="Key dates of an inspection from its fieldwork start",
 )
