@@ -21,6 +21,7 @@ from django.db.models import Q
 
 from jtai.accounts.policy import agency_item_q, has_role, is_local_area_user, signed_in
 from jtai.accounts.roles import Role
+from jtai.core.refusals import Refusal
 from jtai.inspections.models import Inspection, Status, TeamMember, TeamRole
 
 if TYPE_CHECKING:
@@ -36,13 +37,8 @@ AUDIT_STATUSES = SELECTION_STATUSES
 SELECTING_TEAM_ROLES = frozenset({TeamRole.LEAD_INSPECTOR, TeamRole.INSPECTOR})
 
 
-class CaseError(Exception):
+class CaseError(Refusal):
     """A refused change, with a message that says why in plain English."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def is_of_the_area(user: AnyUser, inspection: Inspection) -> bool:

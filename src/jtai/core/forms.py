@@ -4,10 +4,13 @@ markup, and the date field it recommends (separate day, month and year boxes).""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+
+from .refusals import Refusal
 
 
 class GovukFormRenderer(DjangoTemplates):
@@ -86,9 +89,19 @@ class GovukDateField(forms.MultiValueField):
         return result  # type: ignore[no-any-return]
 
 
-def show_refusal(form: forms.BaseForm, field: str | None, *messages: str) -> None:
+def show_refusal(
+    form: forms.BaseForm,
+    refusal: Refusal,
+    *,
+    renamed: Mapping[str, str | None] | None = None,
+) -> None:
     """Show a service's refusal on the form that asked for the change: beside the field it
-    is about when the form has that field, otherwise in the error summary above it."""
+    is about when the form has that field, otherwise in the error summary above it.
+    ``renamed`` maps the service's field names to the form's where they differ (None: the
+    summary)."""
+    field = refusal.field
+    if field is not None and renamed is not None:
+        field = renamed.get(field, field)
     target = field if field is not None and field in form.fields else None
-    for message in messages:
+    for message in refusal.messages:
         form.add_error(target, message)

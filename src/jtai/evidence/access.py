@@ -18,6 +18,7 @@ from django.db.models import Q
 
 from jtai.accounts.policy import NOTHING, has_role, inspection_q, is_inspectorate_staff
 from jtai.accounts.roles import Role
+from jtai.core.refusals import Refusal
 from jtai.inspections.models import STATUS_ORDER, Status, TeamRole
 
 if TYPE_CHECKING:
@@ -30,13 +31,8 @@ AFTER_FIELDWORK = frozenset(STATUS_ORDER[STATUS_ORDER.index(Status.FIELDWORK) + 
 RECORDING_TEAM_ROLES = frozenset({TeamRole.LEAD_INSPECTOR, TeamRole.INSPECTOR})
 
 
-class EvidenceError(Exception):
+class EvidenceError(Refusal):
     """A refused change; ``field`` names the form field it is about, if any."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def evidence_q(user: AnyUser, prefix: str = "") -> Q:

@@ -103,7 +103,7 @@ def note_create(request: AuthenticatedRequest, reference: str) -> HttpResponse:
                 actor=request.user, inspection=inspection, data=form.note_input()
             )
         except EvidenceError as error:
-            show_refusal(form, error.field, error.message)
+            show_refusal(form, error)
         else:
             messages.success(
                 request,
@@ -168,7 +168,7 @@ def note_edit(request: AuthenticatedRequest, reference: str, note_id: int) -> Ht
                 form.is_valid()
                 form.add_error(None, error.message)
             else:
-                show_refusal(form, error.field, error.message)
+                show_refusal(form, error)
         else:
             messages.success(request, "Evidence saved.")
             return redirect("evidence:detail", reference=reference, note_id=note.pk)
@@ -329,7 +329,7 @@ def tracking_edit(request: AuthenticatedRequest, reference: str, selection_id: i
                 form.is_valid()
                 form.add_error(None, error.message)
             else:
-                show_refusal(form, error.field, error.message)
+                show_refusal(form, error)
         else:
             messages.success(request, f"Case tracking of {tracked.selection.case_reference} saved.")
             return redirect(

@@ -15,6 +15,7 @@ from django.utils import timezone
 from jtai.accounts.models import User
 from jtai.accounts.roles import LOCAL_AREA_ROLES, Role
 from jtai.areas.models import Agency
+from jtai.core.refusals import Refusal
 from jtai.inspections.models import Inspection, TeamMember
 
 from .access import edit_refusal, may_fill, respond_refusal
@@ -39,13 +40,8 @@ STALE_MESSAGE = (
 )
 
 
-class TimetableError(Exception):
+class TimetableError(Refusal):
     """A refused change; ``field`` names the form field it is about, if any."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 class ClashError(TimetableError):

@@ -40,7 +40,7 @@ _FIELD_OF = {"starts_at": "starts", "ends_at": "ends", "participants": None}
 
 
 def _apply_error(form: Any, error: services.TimetableError) -> None:
-    show_refusal(form, _FIELD_OF.get(error.field or "", error.field), error.message)
+    show_refusal(form, error, renamed=_FIELD_OF)
 
 
 def _forbidden(request: AuthenticatedRequest, reason: str) -> HttpResponse:

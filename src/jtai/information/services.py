@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from jtai.core.refusals import MultiRefusal
 from jtai.inspections.models import Inspection, Status
 from jtai.inspections.services import InspectionError, inspection_transition
 
@@ -34,13 +35,8 @@ logger = logging.getLogger(__name__)
 MAX_FILES_PER_UPLOAD = 20
 
 
-class InformationError(Exception):
+class InformationError(MultiRefusal):
     """A refused change; ``messages`` say why (one per file for an upload)."""
-
-    def __init__(self, *messages: str, field: str | None = None) -> None:
-        super().__init__("; ".join(messages))
-        self.messages = list(messages)
-        self.field = field
 
 
 def document_storage() -> Storage:

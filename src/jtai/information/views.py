@@ -66,7 +66,7 @@ def request_send(request: AuthenticatedRequest, reference: str) -> HttpResponse:
                 actor=request.user, inspection=inspection, template_ids=form.template_ids()
             )
         except services.InformationError as error:
-            show_refusal(form, error.field, *error.messages)
+            show_refusal(form, error)
         else:
             messages.success(
                 request,
@@ -149,7 +149,7 @@ def _document_upload(
                 actor=request.user, item=item, files=form.cleaned_data["documents"]
             )
         except services.InformationError as error:
-            show_refusal(form, error.field, *error.messages)
+            show_refusal(form, error)
         else:
             count = len(documents)
             messages.success(
@@ -173,7 +173,7 @@ def item_review(request: AuthenticatedRequest, reference: str, item_id: int) -> 
                 note=form.cleaned_data["note"],
             )
         except services.InformationError as error:
-            show_refusal(form, error.field, *error.messages)
+            show_refusal(form, error)
         else:
             done = "accepted" if form.cleaned_data["decision"] == "accept" else "returned"
             messages.success(request, f"{item.title}: {done}.")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from jtai.accounts.models import Inspectorate
 from jtai.accounts.policy import is_programme_wide
 from jtai.accounts.roles import Role
+from jtai.core.refusals import Refusal
 from jtai.programme.models import FrameworkVersion, InspectionType, ProgrammeYear, Theme
 from jtai.programme.selectors import working_calendar
 from jtai.timelines import compute_timeline, earliest_fieldwork_start
@@ -28,13 +29,8 @@ if TYPE_CHECKING:
     from jtai.areas.models import Area
 
 
-class InspectionError(Exception):
+class InspectionError(Refusal):
     """A refused change, with a message that says why in plain English."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def _require_programme_wide(actor: User, action: str) -> None:

@@ -52,7 +52,7 @@ def inspection_create(request: AuthenticatedRequest) -> HttpResponse:
         try:
             inspection = services.inspection_create(actor=request.user, **form.cleaned_data)
         except services.InspectionError as error:
-            show_refusal(form, error.field, error.message)
+            show_refusal(form, error)
         else:
             messages.success(request, f"Inspection {inspection.reference} planned.")
             return redirect("inspections:detail", reference=inspection.reference)
@@ -104,7 +104,7 @@ def inspection_transition(
                 reason=form.cleaned_data["reason"],
             )
         except services.InspectionError as error:
-            show_refusal(form, error.field, error.message)
+            show_refusal(form, error)
         else:
             messages.success(request, f"Done: {step.label.lower()}.")
             return redirect("inspections:detail", reference=reference)
@@ -129,7 +129,7 @@ def inspection_reschedule(request: AuthenticatedRequest, reference: str) -> Http
                 actor=request.user, inspection=inspection, **form.cleaned_data
             )
         except services.InspectionError as error:
-            show_refusal(form, error.field, error.message)
+            show_refusal(form, error)
         else:
             messages.success(request, "Fieldwork rescheduled and key dates recalculated.")
             return redirect("inspections:detail", reference=reference)
@@ -144,7 +144,7 @@ def team_add(request: AuthenticatedRequest, reference: str) -> HttpResponse:
         try:
             services.team_member_add(actor=request.user, inspection=inspection, **form.cleaned_data)
         except services.InspectionError as error:
-            show_refusal(form, error.field, error.message)
+            show_refusal(form, error)
         else:
             messages.success(request, f"{form.cleaned_data['user']} added to the team.")
             return redirect("inspections:detail", reference=reference)

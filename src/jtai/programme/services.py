@@ -16,6 +16,7 @@ from jtai import planning
 from jtai.accounts.models import User
 from jtai.accounts.policy import is_programme_wide
 from jtai.areas.models import Area
+from jtai.core.refusals import MultiRefusal
 from jtai.inspections.models import Inspection
 from jtai.inspections.services import InspectionError, inspection_create, team_member_add
 
@@ -40,13 +41,8 @@ if TYPE_CHECKING:
 DEFAULT_TIME_LIMIT_S = 20
 
 
-class PlanningError(Exception):
+class PlanningError(MultiRefusal):
     """A refused change; ``messages`` say why."""
-
-    def __init__(self, *messages: str, field: str | None = None) -> None:
-        super().__init__("; ".join(messages))
-        self.messages = list(messages)
-        self.field = field
 
 
 def _require_planner(actor: User, action: str) -> None:

@@ -189,7 +189,7 @@ def pin_add(request: AuthenticatedRequest, year_id: int) -> HttpResponse:
         try:
             services.pin_add(actor=request.user, programme_year=programme_year, **form.cleaned_data)
         except services.PlanningError as error:
-            show_refusal(form, error.field, *error.messages)
+            show_refusal(form, error)
         else:
             messages.success(
                 request, f"Pinned {form.cleaned_data['slot']}: plan or re-plan to use it."
@@ -223,7 +223,7 @@ def unavailability_add(request: AuthenticatedRequest, year_id: int) -> HttpRespo
         try:
             absence = services.unavailability_add(actor=request.user, **form.cleaned_data)
         except services.PlanningError as error:
-            show_refusal(form, error.field, *error.messages)
+            show_refusal(form, error)
         else:
             messages.success(
                 request,

@@ -141,7 +141,7 @@ def overview_edit(request: AuthenticatedRequest, overview_id: int) -> HttpRespon
                 sections={key: form.cleaned_data[key] for key in form.section_keys},
             )
         except PublicationError as error:
-            show_refusal(form, error.field, error.message)
+            show_refusal(form, error)
             conflict = "after you opened it" in error.message
             overview.refresh_from_db()
         else:
@@ -211,6 +211,6 @@ def overview_step(request: AuthenticatedRequest, overview_id: int) -> HttpRespon
         if form is None:
             messages.error(request, error.message)
             return redirect("overviews:detail", overview_id=overview.pk)
-        show_refusal(form, error.field, error.message)
+        show_refusal(form, error)
     overview.refresh_from_db()
     return _detail(request, overview, {step: form}, status=400)

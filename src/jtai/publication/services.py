@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from jtai.accounts.policy import is_programme_wide
+from jtai.core.refusals import Refusal
 from jtai.inspections.events import record_event
 from jtai.inspections.lifecycle import TRANSITIONS
 from jtai.inspections.models import EventKind, Inspection, Status
@@ -38,13 +39,8 @@ logger = logging.getLogger(__name__)
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
 
-class PublicationError(Exception):
+class PublicationError(Refusal):
     """A refused change, with a message that says why in plain English."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def publication_time() -> dt.time:

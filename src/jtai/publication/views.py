@@ -202,7 +202,7 @@ def action_plan(request: AuthenticatedRequest, reference: str) -> HttpResponse:
                     due_on=form.cleaned_data["due_on"],
                 )
             except services.PublicationError as error:
-                show_refusal(form, error.field, error.message)
+                show_refusal(form, error)
             else:
                 messages.success(request, "Action added to the plan.")
                 return redirect("publication:actions", reference=reference)
@@ -257,7 +257,7 @@ def action_edit(request: AuthenticatedRequest, reference: str, item_id: int) -> 
                 status=form.cleaned_data["status"],
             )
         except services.PublicationError as error:
-            show_refusal(form, error.field, error.message)
+            show_refusal(form, error)
             # Show the action as saved now, keep what was typed, and let a second save
             # (made knowingly) go over the newer version.
             item.refresh_from_db()

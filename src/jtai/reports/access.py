@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from jtai.accounts.policy import is_local_area_user, signed_in
 from jtai.accounts.roles import Role
+from jtai.core.refusals import Refusal
 from jtai.inspections.models import Status, TeamMember, TeamRole
 from jtai.timelines.wording import long_date
 
@@ -22,14 +23,9 @@ if TYPE_CHECKING:
     from .models import AccuracyComment, Letter
 
 
-class LetterError(Exception):
+class LetterError(Refusal):
     """A refused change, with a message that says why in plain English; ``field`` names
     the form field it belongs to, if any."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 # The team may change the text until the letter is final: during quality assurance an

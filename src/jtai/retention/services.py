@@ -23,6 +23,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from jtai.audit.models import AccessEvent
+from jtai.core.refusals import Refusal
 from jtai.inspections.models import Inspection
 
 from .models import TALLY_FIELDS, InspectionTally, Purge
@@ -34,8 +35,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-class RetentionError(Exception):
-    pass
+class RetentionError(Refusal):
+    """A purge refused: the inspection's retention period is not over."""
 
 
 @dataclass(frozen=True)

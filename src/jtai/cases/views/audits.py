@@ -106,7 +106,7 @@ def section_edit(
                 form.is_valid()
                 form.add_error(None, error.message)
             else:
-                show_refusal(form, error.field, error.message)
+                show_refusal(form, error)
         else:
             messages.success(
                 request,
@@ -149,7 +149,7 @@ def audit_submit(request: AuthenticatedRequest, reference: str, audit_id: int) -
                 actor=request.user, audit=audit, summary=form.cleaned_data["summary"]
             )
         except services.CaseError as error:
-            show_refusal(form, error.field, error.message)
+            show_refusal(form, error)
         else:
             messages.success(
                 request,

@@ -71,7 +71,7 @@ def upload(request: AuthenticatedRequest, reference: str) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
             )
         except services.CaseError as error:
-            show_refusal(form, error.field, error.message)
+            show_refusal(form, error)
         else:
             if result.case_list is not None:
                 case_list = result.case_list

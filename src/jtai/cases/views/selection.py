@@ -55,7 +55,7 @@ def long_list_add(request: AuthenticatedRequest, reference: str, child_id: int) 
                 reason=form.cleaned_data["reason"],
             )
         except services.CaseError as error:
-            show_refusal(form, error.field, error.message)
+            show_refusal(form, error)
         else:
             messages.success(request, f"{child.case_reference} added to the long list.")
             return redirect("cases:selection", reference=reference)
@@ -107,7 +107,7 @@ def short_list(request: AuthenticatedRequest, reference: str, selection_id: int)
         try:
             services.short_list_set(actor=request.user, selection=chosen, **form.cleaned_data)
         except services.CaseError as error:
-            show_refusal(form, error.field, error.message)
+            show_refusal(form, error)
         else:
             messages.success(request, f"{chosen.case_reference} is on the short list.")
             return redirect("cases:selection", reference=reference)
@@ -170,7 +170,7 @@ def suggest(request: AuthenticatedRequest, reference: str) -> HttpResponse:
                 chosen=[by_id[i] for i in form.cleaned_data["children"]],
             )
         except services.CaseError as error:
-            show_refusal(form, error.field, error.message)
+            show_refusal(form, error)
         else:
             count = len(form.cleaned_data["children"])
             messages.success(
@@ -219,7 +219,7 @@ def request_audits(request: AuthenticatedRequest, reference: str) -> HttpRespons
                 accept_warnings=form.cleaned_data["accept_warnings"],
             )
         except services.CaseError as error:
-            show_refusal(form, error.field, error.message)
+            show_refusal(form, error)
         else:
             messages.success(request, "The area has been asked to audit the children.")
             return redirect("cases:audits", reference=reference)

@@ -48,7 +48,7 @@ def accuracy(request: AuthenticatedRequest, reference: str) -> HttpResponse:
                 text=form.cleaned_data["text"],
             )
         except access.LetterError as error:
-            show_refusal(form, error.field, error.message)
+            show_refusal(form, error)
         else:
             messages.success(request, f"Comment on paragraph {comment.paragraph} saved.")
             return redirect("reports:accuracy", reference=reference)
@@ -109,7 +109,7 @@ def comment_change(request: AuthenticatedRequest, reference: str, comment_id: in
                 data["version"] = str(comment.version)
                 form.data = data
             else:
-                show_refusal(form, error.field, error.message)
+                show_refusal(form, error)
         else:
             messages.success(request, f"Comment on paragraph {comment.paragraph} saved.")
             return redirect("reports:accuracy", reference=reference)
@@ -171,7 +171,7 @@ def comment_respond(request: AuthenticatedRequest, reference: str, comment_id: i
                 response=form.cleaned_data["response"],
             )
         except access.LetterError as error:
-            show_refusal(form, error.field, error.message)
+            show_refusal(form, error)
         else:
             messages.success(
                 request,
@@ -206,7 +206,7 @@ def extension(request: AuthenticatedRequest, reference: str) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except access.LetterError as error:
-            show_refusal(form, error.field, error.message)
+            show_refusal(form, error)
         else:
             messages.success(request, "The area has more time for its comments.")
             return redirect("reports:accuracy", reference=reference)

@@ -113,7 +113,7 @@ def section_edit(request: AuthenticatedRequest, reference: str, key: str) -> Htt
                 data["version"] = str(section.version)
                 form.data = data
             else:
-                show_refusal(form, error.field, error.message)
+                show_refusal(form, error)
         else:
             messages.success(request, f"{section.heading} saved.")
             return redirect("reports:letter", reference=reference)
@@ -185,7 +185,7 @@ def letter_details(request: AuthenticatedRequest, reference: str) -> HttpRespons
                 version=form.cleaned_data["version"],
             )
         except access.LetterError as error:
-            show_refusal(form, error.field, error.message)
+            show_refusal(form, error)
         else:
             messages.success(request, "Addressees and signatories saved.")
             return redirect("reports:letter", reference=reference)

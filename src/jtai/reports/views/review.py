@@ -66,7 +66,7 @@ def qa_comment(request: AuthenticatedRequest, reference: str, key: str) -> HttpR
                 actor=request.user, section=section, text=form.cleaned_data["text"]
             )
         except access.LetterError as error:
-            show_refusal(form, error.field, error.message)
+            show_refusal(form, error)
         else:
             messages.success(request, f"Comment added to {section.heading}.")
             return redirect("reports:letter", reference=reference)
@@ -111,7 +111,7 @@ def qa_review(request: AuthenticatedRequest, reference: str) -> HttpResponse:
                     actor=request.user, letter=letter, reason=return_form.cleaned_data["reason"]
                 )
             except access.LetterError as error:
-                show_refusal(form, error.field, error.message)
+                show_refusal(form, error)
             else:
                 messages.success(request, "Draft returned to the team.")
                 return redirect("reports:letter", reference=reference)
