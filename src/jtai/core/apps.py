@@ -6,4 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Service frame"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401 - registers the system checks
+        from . import (
+            checks,  # noqa: F401 - registers the system checks
+            sessions,  # noqa: F401 - connects the sign-in signal
+        )

@@ -16,6 +16,11 @@ from .refusals import Refusal
 class GovukFormRenderer(DjangoTemplates):
     form_template_name = "govuk/forms/form.html"
     field_template_name = "govuk/forms/field.html"
+    # Django's own widget templates, replaced by ours where they are too slow.
+    replacements = {"django/forms/widgets/select.html": "govuk/forms/select.html"}
+
+    def get_template(self, template_name: str) -> Any:
+        return super().get_template(self.replacements.get(template_name, template_name))
 
 
 class GovukDateWidget(forms.MultiWidget):

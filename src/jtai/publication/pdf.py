@@ -56,9 +56,7 @@ def render_letter_pdf(
     """The letter as a PDF: addressees, headed sections of numbered paragraphs and the
     signatories; an embargo notice on every page while it is embargoed. Always renders
     afresh: pages use ``letter_pdf``."""
-    return _render(
-        _print_html(letter, embargoed_until=embargoed_until, published_on=published_on)
-    )
+    return _render(_print_html(letter, embargoed_until=embargoed_until, published_on=published_on))
 
 
 def _print_html(letter: LetterDocument, *, embargoed_until: str, published_on: str) -> str:

@@ -116,6 +116,17 @@ def report_for(*, user: AnyUser, reference: str) -> Report:
         raise Http404("No report for this inspection.") from error
 
 
+def report_moment_for(*, user: AnyUser, reference: str) -> Report | None:
+    """Only when an inspection's report is (or was) embargoed until, for a link to it from
+    the inspection's page: not its text, which is the larger part of the row."""
+    return (
+        Report.objects.filter(inspection_q(user, "inspection__"))
+        .filter(inspection__reference=reference)
+        .only("publish_at")
+        .first()
+    )
+
+
 def principal_authority(inspection: Inspection) -> Agency | None:
     """The local authority of the area: it sends the written statement of action."""
     return (

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "jtai.core.null_characters.RefuseNullCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "jtai.core.sessions.SessionRefreshMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -133,9 +134,10 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:signed-out"
 
-# Sessions end after a period of inactivity: each request pushes the expiry forward.
+# Sessions end after a period of inactivity: activity pushes the expiry forward, at most
+# once a minute (jtai.core.sessions) rather than with a database write for every page.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_TIMEOUT_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

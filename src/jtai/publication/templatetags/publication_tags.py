@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.http import Http404
 from django.utils import timezone
 
 from jtai.inspections.models import Inspection
@@ -19,9 +18,8 @@ register = template.Library()
 @register.inclusion_tag("publication/_inspection_row.html", takes_context=True)
 def final_report_row(context: dict[str, Any], inspection: Inspection) -> dict[str, Any]:
     """A summary-list row linking to the final report, once it has been sent."""
-    try:
-        report = selectors.report_for(user=context["user"], reference=inspection.reference)
-    except Http404:
+    report = selectors.report_moment_for(user=context["user"], reference=inspection.reference)
+    if report is None:
         return {"report": None}
     return {
         "report": report,
