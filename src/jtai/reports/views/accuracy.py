@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
+from jtai.accounts.models import User
 from jtai.accounts.policy import Audience, allow, is_local_area_user
 from jtai.core.forms import show_refusal
 from jtai.core.http import AuthenticatedRequest
@@ -17,7 +20,7 @@ from jtai.inspections.services import may_make
 from .. import access, selectors, services
 from ..forms import CommentEditForm, ExtensionForm, ProposeForm, RespondForm
 from ..models import Letter
-from .common import _confirm_form, _forbidden, _inspection, _page, _role
+from .common import _confirm_form, _forbidden, _inspection, _page, _role, confirm_step
 
 
 @allow(Audience.INSPECTORATE, Audience.LOCAL_AREA)
@@ -124,33 +127,26 @@ def comment_change(request: AuthenticatedRequest, reference: str, comment_id: in
     )
 
 
-@allow(Audience.COORDINATOR)
-def comments_submit(request: AuthenticatedRequest, reference: str) -> HttpResponse:
-    inspection, letter = _local_letter(request, reference)
-    today = timezone.localdate()
-    form = None
-    if request.method == "POST":
-        form = _confirm_form(request)
-        try:
-            count = services.comments_submit(actor=request.user, letter=letter)
-        except access.LetterError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request,
-                f"{count} comment{'s' if count != 1 else ''} submitted to the inspectors.",
-            )
-            return redirect("reports:accuracy", reference=reference)
-    view = selectors.accuracy_view(user=request.user, letter=letter)
-    return _page(
-        request,
-        "comments_submit.html",
-        inspection,
-        letter,
-        form,
-        view=view,
-        refused=access.submit_comments_refusal(request.user, letter, today),
-    )
+def _comments_submit_context(
+    user: User, inspection: Inspection, letter: Letter | None
+) -> dict[str, Any]:
+    assert letter is not None  # noqa: S101 - the step's page is not found without a letter
+    return {
+        "view": selectors.accuracy_view(user=user, letter=letter),
+        "refused": access.submit_comments_refusal(user, letter, timezone.localdate()),
+    }
+
+
+comments_submit = confirm_step(
+    Audience.COORDINATOR,
+    template="comments_submit.html",
+    step=services.comments_submit,
+    done=lambda inspection, count: (
+        f"{count} comment{'s' if count != 1 else ''} submitted to the inspectors."
+    ),
+    then="reports:accuracy",
+    context=_comments_submit_context,
+)
 
 
 @allow(Audience.INSPECTORATE)
@@ -220,31 +216,15 @@ def extension(request: AuthenticatedRequest, reference: str) -> HttpResponse:
     )
 
 
-@allow(Audience.INSPECTORATE)
-def finalise(request: AuthenticatedRequest, reference: str) -> HttpResponse:
-    inspection = _inspection(request, reference)
-    if not may_make(request.user, inspection, TRANSITIONS["finalise"]):
-        return _forbidden(request)
-    letter = selectors.letter_for(user=request.user, inspection=inspection)
-    form = None
-    if request.method == "POST":
-        form = _confirm_form(request)
-        if letter is None:
-            form.add_error(None, "There is no letter to finalise.")
-        else:
-            try:
-                services.letter_finalise(actor=request.user, letter=letter)
-            except access.LetterError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, "Final report sent to the area's leaders, embargoed.")
-                return redirect("inspections:detail", reference=reference)
-    today = timezone.localdate()
-    return _page(
-        request,
-        "finalise.html",
-        inspection,
-        letter,
-        form,
-        problems=services.finalise_refusals(letter, today) if letter else [],
-    )
+finalise = confirm_step(
+    Audience.INSPECTORATE,
+    template="finalise.html",
+    may=lambda user, inspection: may_make(user, inspection, TRANSITIONS["finalise"]),
+    no_letter="There is no letter to finalise.",
+    step=services.letter_finalise,
+    done="Final report sent to the area's leaders, embargoed.",
+    then="inspections:detail",
+    context=lambda user, inspection, letter: {
+        "problems": services.finalise_refusals(letter, timezone.localdate()) if letter else [],
+    },
+)

@@ -18,38 +18,22 @@ from jtai.letters.document import split_paragraphs
 
 from .. import access, selectors, services
 from ..forms import CommentForm, ReturnForm
-from .common import _confirm_form, _forbidden, _inspection, _page, _role
+from .common import _confirm_form, _forbidden, _inspection, _page, _role, confirm_step, team_role_is
 
-
-@allow(Audience.INSPECTORATE)
-def submit_for_qa(request: AuthenticatedRequest, reference: str) -> HttpResponse:
-    inspection = _inspection(request, reference)
-    if _role(request, inspection) != TeamRole.LEAD_INSPECTOR:
-        return _forbidden(request)
-    letter = selectors.letter_for(user=request.user, inspection=inspection)
-    form = None
-    if request.method == "POST":
-        form = _confirm_form(request)
-        if letter is None:
-            form.add_error(None, "Start the letter before sending it for quality assurance.")
-        else:
-            try:
-                services.submit_for_qa(actor=request.user, letter=letter)
-            except access.LetterError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, "Draft sent for quality assurance.")
-                return redirect("reports:letter", reference=reference)
-    return _page(
-        request,
-        "submit.html",
-        inspection,
-        letter,
-        form,
-        refused=access.submit_refusal(request.user, inspection),
-        empty=services.empty_required(letter) if letter else [],
-        unnamed=services.unnamed_signatories(letter) if letter else [],
-    )
+submit_for_qa = confirm_step(
+    Audience.INSPECTORATE,
+    template="submit.html",
+    may=team_role_is(TeamRole.LEAD_INSPECTOR),
+    no_letter="Start the letter before sending it for quality assurance.",
+    step=services.submit_for_qa,
+    done="Draft sent for quality assurance.",
+    then="reports:letter",
+    context=lambda user, inspection, letter: {
+        "refused": access.submit_refusal(user, inspection),
+        "empty": services.empty_required(letter) if letter else [],
+        "unnamed": services.unnamed_signatories(letter) if letter else [],
+    },
+)
 
 
 @allow(Audience.INSPECTORATE)
@@ -127,29 +111,15 @@ def qa_review(request: AuthenticatedRequest, reference: str) -> HttpResponse:
     )
 
 
-@allow(Audience.INSPECTORATE)
-def send_draft(request: AuthenticatedRequest, reference: str) -> HttpResponse:
-    inspection = _inspection(request, reference)
-    if _role(request, inspection) != TeamRole.QA_MANAGER:
-        return _forbidden(request)
-    letter = selectors.letter_get(user=request.user, inspection=inspection)
-    form = None
-    if request.method == "POST":
-        form = _confirm_form(request)
-        try:
-            services.send_draft(actor=request.user, letter=letter)
-        except access.LetterError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, f"Draft sent to {inspection.area.name} for factual accuracy.")
-            return redirect("reports:letter", reference=reference)
-    today = timezone.localdate()
-    return _page(
-        request,
-        "send.html",
-        inspection,
-        letter,
-        form,
-        refused=access.qa_refusal(request.user, inspection),
-        due=services.accuracy_due_for(inspection, today),
-    )
+send_draft = confirm_step(
+    Audience.INSPECTORATE,
+    template="send.html",
+    may=team_role_is(TeamRole.QA_MANAGER),
+    step=services.send_draft,
+    done=lambda inspection, letter: f"Draft sent to {inspection.area.name} for factual accuracy.",
+    then="reports:letter",
+    context=lambda user, inspection, letter: {
+        "refused": access.qa_refusal(user, inspection),
+        "due": services.accuracy_due_for(inspection, timezone.localdate()),
+    },
+)
