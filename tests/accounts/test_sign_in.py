@@ -92,6 +92,19 @@ def test_repeated_failures_lock_the_account_and_say_until_when(users: dict[str, 
     assert "_auth_user_id" not in client.session
 
 
+def test_behind_the_proxy_failures_lock_only_the_address_they_came_from(
+    users: dict[str, User], settings: Any
+) -> None:
+    # Everyone reaches the service through one proxy on 127.0.0.1, which names the visitor.
+    settings.JTAI_TRUSTED_PROXY_COUNT = 1
+    guesser = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    owner = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.20")
+    for _ in range(5):
+        sign_in(guesser, "qa@demo.jtai.example", "wrong-password")
+    assert sign_in(guesser, "qa@demo.jtai.example", DEMO_PASSWORD).status_code == 429
+    assert sign_in(owner, "qa@demo.jtai.example", DEMO_PASSWORD)["Location"] == TWO_FACTOR
+
+
 def test_a_locked_account_can_sign_in_once_the_lock_has_passed(users: dict[str, User]) -> None:
     client = Client()
     start = dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.UTC)

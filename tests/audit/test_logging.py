@@ -10,8 +10,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from jtai.audit.models import AccessEvent, AccessKind
-from jtai.audit.services import client_address
 from jtai.cases.models import Audit, ListedChild
+from jtai.core.addresses import client_address
 from tests.cases.factories import leeds, url_kwargs
 
 CHILD_PAGES = (

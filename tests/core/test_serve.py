@@ -88,6 +88,14 @@ def test_a_ready_server_answers_its_probes_and_protects_its_pages(tmp_path: Path
         assert headers["x-request-id"]
 
 
+def test_two_app_processes_run_side_by_side_as_one_user(tmp_path: Path) -> None:
+    with serving(tmp_path) as first, serving(tmp_path) as second:
+        assert get(first, "/healthz")[0] == 200
+        assert get(second, "/healthz")[0] == 200
+    for log in tmp_path.glob("serve-*.log"):
+        assert "control socket" not in log.read_text().lower()
+
+
 def test_readiness_fails_without_the_database(tmp_path: Path) -> None:
     with serving(tmp_path, DATABASE_URL=f"postgres://jtai@127.0.0.1:{free_port()}/jtai") as port:
         status, _, body = get(port, "/readyz")

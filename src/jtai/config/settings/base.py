@@ -148,6 +148,9 @@ CSRF_FAILURE_VIEW = "jtai.core.views.csrf_failure"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Behind the proxy every request arrives from it: the lock counts the address the proxy
+# saw, or five wrong passwords from anyone would lock the account for everyone.
+AXES_CLIENT_IP_CALLABLE = "jtai.core.addresses.client_address"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # A password alone is not a sign-in: failures are forgiven only once the second factor
