@@ -8,7 +8,7 @@ UV_VERSION := 0.13.9
 DEV_SETTINGS := jtai.config.settings.development
 LETTERS ?= ../shared/data/published-letters
 
-.PHONY: run test test-postgres test-browser test-browser-postgres test-api test-workers lint typecheck check install assets migrate demo serve bench load eval-letters browser-deps clean
+.PHONY: run test install-production test-postgres test-browser test-browser-postgres test-api test-workers lint typecheck check install assets migrate demo serve bench load eval-letters browser-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 install: $(VENV)/.installed node_modules/.installed
+
+## make install-production: only what the service needs to run (no test tools), for deploy/
+install-production: $(BIN)/python node_modules/.installed
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --inexact --quiet
 
 assets: install
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/jtai collectstatic --noinput --verbosity 0

@@ -13,6 +13,9 @@ PROJECT_DIR = PACKAGE_DIR.parents[1]
 VAR_DIR = Path(env_str("JTAI_VAR_DIR", str(PROJECT_DIR / "var")))
 
 SECRET_KEY = env_str("SECRET_KEY", "")
+# Former keys, comma-separated, while a new SECRET_KEY takes over: sessions and recovery
+# codes made under them still work.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
