@@ -44,7 +44,7 @@ run: demo assets
 
 ## make test: lint, type-check, architecture contracts and the whole test suite (SQLite)
 test: install check
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 check: install
 	$(BIN)/ruff check .

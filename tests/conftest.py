@@ -5,9 +5,11 @@ in a transaction that is rolled back."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.test import Client
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -16,6 +18,7 @@ from jtai.accounts.models import User
 from jtai.demo.loader import load_demo
 from jtai.demo.people import DEMO_EMAIL_DOMAIN
 from tests.accounts.factories import sign_in_fully
+from tests.restore import restore_serialized
 
 # Property tests judge correctness, not speed: on a busy machine a slow example is not a
 # failure (the benchmarks under bench/ measure speed).
@@ -42,6 +45,14 @@ DEMO_ROLES = {
 def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:  # type: ignore[misc]
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         load_demo()
+        # Tests that empty the database (browser and other transactional tests) get it
+        # back as it is now, demo included, instead of as migrations left it and then
+        # loading the demo again through the services, which takes several times longer.
+        for connection in connections.all():
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()  # type: ignore[attr-defined]
+            connection.creation.deserialize_db_from_string = partial(  # type: ignore[method-assign]
+                restore_serialized, connection
+            )
 
 
 @pytest.fixture(autouse=True)
