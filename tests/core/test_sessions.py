@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import pytest
 import time_machine
 from django.contrib.sessions.models import Session
 from django.db import connection
@@ -31,28 +32,26 @@ def _session_writes(client: Client) -> int:
     )
 
 
-def test_pages_within_a_minute_do_not_write_the_session(
+@pytest.mark.parametrize(
+    ("idle", "writes", "pushed_on"),
+    [
+        (dt.timedelta(seconds=30), 0, dt.timedelta(0)),  # within a minute: no write
+        (dt.timedelta(minutes=5), 1, dt.timedelta(minutes=5)),  # after it: expiry moves on
+    ],
+)
+def test_a_session_is_written_at_most_once_a_minute(
     client_for: Callable[[str | None], Client],
+    idle: dt.timedelta,
+    writes: int,
+    pushed_on: dt.timedelta,
 ) -> None:
     with time_machine.travel(timezone.now(), tick=False) as traveller:
         client = client_for("lead_inspector")
         client.get(URL)
         expiry = _expiry(client)
-        traveller.shift(dt.timedelta(seconds=30))
-        assert _session_writes(client) == 0
-        assert _expiry(client) == expiry
-
-
-def test_a_page_after_a_minute_pushes_the_expiry_on(
-    client_for: Callable[[str | None], Client],
-) -> None:
-    with time_machine.travel(timezone.now(), tick=False) as traveller:
-        client = client_for("lead_inspector")
-        client.get(URL)
-        expiry = _expiry(client)
-        traveller.shift(dt.timedelta(minutes=5))
-        assert _session_writes(client) == 1
-        assert _expiry(client) == expiry + dt.timedelta(minutes=5)
+        traveller.shift(idle)
+        assert _session_writes(client) == writes
+        assert _expiry(client) == expiry + pushed_on
 
 
 def test_visitors_without_a_session_get_none(client_for: Callable[[str | None], Client]) -> None:

@@ -39,9 +39,13 @@ def letter_pdf(
     html = _print_html(letter, embargoed_until=embargoed_until, published_on=published_on)
     fingerprint = hashlib.sha256(html.encode() + _renderer_fingerprint()).hexdigest()
     name = f"{RENDERINGS_FOLDER}/{fingerprint}.pdf"
-    if default_storage.exists(name):
+    try:
+        # One call to the storage (both backends refuse a missing file on opening it),
+        # not an existence check first: with S3 each call is a round trip.
         with default_storage.open(name, "rb") as kept:
             return bytes(kept.read())
+    except FileNotFoundError:
+        pass
     content = _render(html)
     saved = default_storage.save(name, ContentFile(content))
     if saved != name:
